@@ -1,0 +1,128 @@
+//! The author's tools: `promoted check`, `simulate`, `graph` and `play`. No window opens for
+//! them. Exit codes: 0 on success, 1 when a scenario has errors, 2 on wrong usage.
+
+mod args;
+mod check;
+mod files;
+mod play;
+mod simulate;
+
+use std::io::{BufRead, Write};
+
+pub use files::{find_scenarios, load_file};
+
+/// Exit codes.
+pub const OK: i32 = 0;
+pub const SCENARIO_ERRORS: i32 = 1;
+pub const USAGE: i32 = 2;
+
+const COMMANDS: [&str; 4] = ["check", "simulate", "graph", "play"];
+
+pub const HELP: &str = "\
+promoted — a leadership-scenario game, and the tools to write its scenarios
+
+Usage:
+  promoted                      open the game
+  promoted check [PATH...]      validate scenarios (files or folders; default: scenarios/)
+        [--max-states N]        states to explore per scenario (default 2000)
+  promoted simulate PATH        play seeded random runs and summarise them
+        [--runs N] [--seed S]   (default 10000 runs from seed 1)
+        [--policy P]            random | first | last | greedy (default random)
+        [--json]                machine-readable output
+  promoted graph PATH           print the scenario as a graph
+        [--format dot|mermaid]  (default dot)
+  promoted play PATH            play in the terminal: type a number to choose,
+        [--seed S]              u to undo, q to quit
+
+Exit codes: 0 success, 1 a scenario has errors, 2 wrong usage.
+";
+
+/// Whether the command line asks for an author's tool rather than the game.
+pub fn is_tool_invocation(args: &[String]) -> bool {
+    args.first().is_some_and(|first| {
+        COMMANDS.contains(&first.as_str())
+            || !first.starts_with("--")
+            || first == "--help"
+            || first == "--version"
+    })
+}
+
+/// Run a tool with `args` (without the program name); returns the exit code.
+pub fn run(
+    args: &[String],
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let Some((command, rest)) = args.split_first() else {
+        let _ = write!(out, "{HELP}");
+        return OK;
+    };
+    let result = match command.as_str() {
+        "check" => check::run(rest, out),
+        "simulate" => simulate::run(rest, out),
+        "graph" => graph(rest, out),
+        "play" => play::run(rest, input, out),
+        "help" | "--help" | "-h" => {
+            let _ = write!(out, "{HELP}");
+            Ok(OK)
+        }
+        "--version" => {
+            let _ = writeln!(out, "promoted {}", env!("CARGO_PKG_VERSION"));
+            Ok(OK)
+        }
+        other => Err(Failure::Usage(format!("unknown command `{other}`"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(message)) => {
+            let _ = writeln!(err, "error: {message}\n\n{HELP}");
+            USAGE
+        }
+        Err(Failure::Scenario(lines)) => {
+            for line in lines {
+                let _ = writeln!(err, "{line}");
+            }
+            SCENARIO_ERRORS
+        }
+    }
+}
+
+/// Why a command stopped.
+pub(crate) enum Failure {
+    /// The command line is wrong.
+    Usage(String),
+    /// The scenario could not be loaded: the rendered diagnostics.
+    Scenario(Vec<String>),
+}
+
+impl From<args::UsageError> for Failure {
+    fn from(e: args::UsageError) -> Self {
+        Failure::Usage(e.0)
+    }
+}
+
+/// Load the one scenario a command works on, or fail with its errors.
+pub(crate) fn load_one(path: &str) -> Result<promoted_engine::Scenario, Failure> {
+    load_file(std::path::Path::new(path))
+        .map(|(scenario, _)| scenario)
+        .map_err(|errors| Failure::Scenario(errors.iter().map(|d| d.render(path)).collect()))
+}
+
+fn graph(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {
+    use promoted_engine::graph::{GraphFormat, render};
+    let args = args::Args::parse(rest, &["--format"], &[])?;
+    let path = args.single_path()?;
+    let format = match args.value("--format").unwrap_or("dot") {
+        "dot" => GraphFormat::Dot,
+        "mermaid" => GraphFormat::Mermaid,
+        other => {
+            return Err(Failure::Usage(format!(
+                "unknown graph format `{other}` (dot or mermaid)"
+            )));
+        }
+    };
+    let scenario = load_one(path)?;
+    let _ = write!(out, "{}", render(&scenario, format));
+    Ok(OK)
+}

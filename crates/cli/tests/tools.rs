@@ -1,0 +1,208 @@
+//! The author's tools as an author uses them: arguments in, text and an exit code out.
+
+use std::path::PathBuf;
+
+use promoted_cli::{OK, SCENARIO_ERRORS, USAGE, run};
+
+struct Output {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn promoted(args: &[&str], input: &str) -> Output {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(&args, &mut input.as_bytes(), &mut out, &mut err);
+    Output {
+        code,
+        out: String::from_utf8(out).expect("utf-8"),
+        err: String::from_utf8(err).expect("utf-8"),
+    }
+}
+
+fn repo(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+        .display()
+        .to_string()
+}
+
+/// The documented example, written to a file of its own for this test.
+fn example_file(name: &str) -> String {
+    let doc = std::fs::read_to_string(repo("docs/scenario-format.md")).expect("doc");
+    let start = doc.find("```ron\n").expect("example") + 7;
+    let end = start + doc[start..].find("```").expect("closed");
+    write_temp(name, &doc[start..end])
+}
+
+fn write_temp(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("promoted-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("written");
+    path.display().to_string()
+}
+
+#[test]
+fn check_passes_the_library() {
+    let o = promoted(&["check", &repo("scenarios")], "");
+    assert_eq!(o.code, OK, "{}", o.out);
+    assert!(o.out.contains(": 0 errors"), "{}", o.out);
+}
+
+#[test]
+fn check_reports_errors_with_file_line_and_column_and_exits_1() {
+    let example = std::fs::read_to_string(example_file("good.scenario.ron")).expect("read");
+    let broken = write_temp(
+        "broken.scenario.ron",
+        &example.replacen("next: \"monday\"", "next: \"mondy\"", 1),
+    );
+    let o = promoted(&["check", &broken, &example_file("fine.scenario.ron")], "");
+    assert_eq!(o.code, SCENARIO_ERRORS, "{}", o.out);
+    let line = example
+        .lines()
+        .position(|l| l.contains("id: \"ship_tonight\""))
+        .expect("there")
+        + 1;
+    assert!(
+        o.out.contains(&format!("broken.scenario.ron:{line}:"))
+            && o.out
+                .contains("unknown next node `mondy` (did you mean `monday`?)"),
+        "{}",
+        o.out
+    );
+    assert!(
+        o.out.contains("fine.scenario.ron: ok"),
+        "the good file is still checked: {}",
+        o.out
+    );
+    assert!(o.out.contains("2 files checked: 1 error"), "{}", o.out);
+
+    let missing = promoted(&["check", "/no/such/file.scenario.ron"], "");
+    assert_eq!(missing.code, SCENARIO_ERRORS);
+    assert!(
+        missing
+            .out
+            .contains("/no/such/file.scenario.ron: error: cannot read the file"),
+        "{}",
+        missing.out
+    );
+}
+
+#[test]
+fn wrong_usage_exits_2_with_the_reason() {
+    for (args, reason) in [
+        (vec!["frobnicate"], "unknown command `frobnicate`"),
+        (vec!["simulate"], "give the path of a scenario file"),
+        (vec!["simulate", "a", "b"], "give one scenario file"),
+        (
+            vec!["simulate", "x.ron", "--runs", "many"],
+            "`--runs` takes a whole number, not `many`",
+        ),
+        (
+            vec!["simulate", "x.ron", "--policy", "smart"],
+            "unknown policy `smart`",
+        ),
+        (vec!["check", "--colour"], "unknown option `--colour`"),
+        (
+            vec!["graph", "x.ron", "--format", "png"],
+            "unknown graph format `png`",
+        ),
+        (vec!["play", "x.ron", "--seed"], "`--seed` needs a value"),
+    ] {
+        let o = promoted(&args, "");
+        assert_eq!(o.code, USAGE, "{args:?}");
+        assert!(o.err.contains(reason), "{args:?}: {}", o.err);
+    }
+}
+
+#[test]
+fn simulate_is_deterministic_and_summarises() {
+    let file = example_file("sim.scenario.ron");
+    let a = promoted(&["simulate", &file, "--runs", "500", "--seed", "9"], "");
+    let b = promoted(&["simulate", &file, "--runs", "500", "--seed", "9"], "");
+    assert_eq!(a.code, OK);
+    assert_eq!(a.out, b.out, "same seed, same output");
+    for part in [
+        "500 runs, policy random, seeds 9..508",
+        "Endings",
+        "smooth",
+        "Score  min",
+        "90–100",
+        "Meters at the end",
+        "Fatigue (hidden)",
+        "Coverage  nodes 4/4, choices 6/6",
+        "Failed runs: 0",
+    ] {
+        assert!(a.out.contains(part), "missing {part:?} in\n{}", a.out);
+    }
+    let json = promoted(
+        &[
+            "simulate", &file, "--runs", "200", "--json", "--policy", "first",
+        ],
+        "",
+    );
+    let value: serde_json::Value = serde_json::from_str(&json.out).expect("valid JSON");
+    assert_eq!(value["runs"], 200);
+    assert_eq!(value["policy"], "first");
+    let total: u64 = value["endings"]
+        .as_array()
+        .expect("endings")
+        .iter()
+        .map(|e| e["runs"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(total, 200);
+}
+
+#[test]
+fn graph_prints_dot_and_mermaid() {
+    let file = example_file("graph.scenario.ron");
+    let dot = promoted(&["graph", &file], "");
+    assert_eq!(dot.code, OK);
+    assert!(dot.out.starts_with("digraph \"friday-deploy\""));
+    assert!(
+        dot.out
+            .contains("\"n_friday\" -> \"n_monday\" [label=\"ship_tonight\"];"),
+        "{}",
+        dot.out
+    );
+    assert!(
+        dot.out.contains("\"e_running_on_empty\" -> \"n_tired\""),
+        "{}",
+        dot.out
+    );
+    let mermaid = promoted(&["graph", &file, "--format", "mermaid"], "");
+    assert!(mermaid.out.starts_with("flowchart TD"));
+    assert!(
+        mermaid.out.contains("n_monday -->|\"debrief\"| end_"),
+        "{}",
+        mermaid.out
+    );
+}
+
+#[test]
+fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
+    let file = example_file("play.scenario.ron");
+    // 9 is not a choice; u undoes; then the second choice twice through to the end.
+    let o = promoted(&["play", &file, "--seed", "3"], "9\n2\nu\n2\n1\n");
+    assert_eq!(o.code, OK, "{}", o.err);
+    for part in [
+        "The Friday Deploy",
+        "Day 1 · 1 days left to the sale",
+        "Priya Raman (Head of Sales):",
+        "(type a number from 1 to 2",
+        "(the last decision is taken back)",
+        "Priya sighs",
+        "[Team morale +5 · Priya Raman's trust -10]",
+        "THE END — Monday's Release (Good)",
+        "Score ",
+        "Fatigue",
+        "(hidden)",
+        "Your decisions, with the coach's notes:",
+        "Waiting trades a day of the sale",
+    ] {
+        assert!(o.out.contains(part), "missing {part:?} in\n{}", o.out);
+    }
+}

@@ -1,0 +1,133 @@
+//! `cargo bench -p promoted-engine`: random playthroughs per second, and `check` of the whole
+//! library. Criterion's "thrpt" line for `playthroughs/*` is playthroughs per second.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use promoted_engine::analysis::{DEFAULT_STATE_BUDGET, analyse};
+use promoted_engine::rng::Rng;
+use promoted_engine::simulate::{Policy, play_out};
+use promoted_engine::{Scenario, State, load};
+
+/// A scenario of exactly 20 decisions, each with three choices touching meters, trust, flags
+/// and the clock, with conditions, a random outcome every fourth node, delayed effects and
+/// events: the shape of a real scenario, at the length the target names.
+fn twenty_decisions() -> String {
+    let mut nodes = Vec::new();
+    for i in 0..20 {
+        let next = if i == 19 {
+            "end".to_owned()
+        } else {
+            format!("n{}", i + 1)
+        };
+        let outcomes = if i % 4 == 0 {
+            r#"outcomes: [Outcome(weight: 2, text: "Fine.", effects: [Meter("morale", Add(2))]), Outcome(weight: 1, text: "Not fine.", effects: [Meter("quality", Sub(3))])],"#
+        } else {
+            ""
+        };
+        nodes.push(format!(
+            r#"Node(id: "n{i}", speaker: "ana", text: "Step {i}: {{ana}} asks, morale {{morale}}, {{days_left}} days left.", choices: [
+                Choice(id: "push", text: "Push.", effects: [Meter("morale", Sub(4)), Trust("ana", Add(3)), Days(1), SetFlag("pushed")], {outcomes} note: "N.", competencies: {{Planning: -1, Communication: 1}}, next: "{next}"),
+                Choice(id: "protect", text: "Protect.", effects: [Meter("morale", FairAdd(10)), Trust("ana", Sub(3))], later: [Later(after: 2, text: "It shows.", effects: [Meter("quality", Add(2))])], note: "N.", competencies: {{Motivation: 1}}, next: "{next}"),
+                Choice(id: "talk", text: "Talk.", condition: Trust("ana", AtLeast(45)), disabled: "Ana is not listening.", effects: [Meter("quality", Sub(1)), ClearFlag("pushed")], note: "N.", competencies: {{Communication: 2}}, next: "{next}"),
+            ])"#
+        ));
+    }
+    format!(
+        r#"Scenario(format: 1, id: "bench", title: "Bench", summary: "Twenty decisions.", minutes: 10, difficulty: Intermediate,
+    competencies: [Communication, Planning, Motivation],
+    cast: [Stakeholder(id: "ana", name: "Ana", role: "PM", wants: "Everything.", trust: 50)],
+    meters: [
+        Meter(id: "morale", label: "Morale", min: 0, max: 100, start: 60, description: "M."),
+        Meter(id: "quality", label: "Quality", min: 0, max: 100, start: 50, description: "Q."),
+        Meter(id: "burnout", label: "Burnout", min: 0, max: 100, start: 10, visible: false, higher_is_better: false, description: "B."),
+    ],
+    flags: [Flag(id: "pushed", description: "P.")],
+    clock: Clock(start: 1, deadline: 15, label: "the release"),
+    start: "n0",
+    nodes: [{}],
+    events: [
+        Event(id: "tired", when: Meter("morale", Below(30)), text: "Tired.", effects: [Meter("burnout", Add(10))]),
+        Event(id: "late", when: DaysLeft(Below(3)), text: "Late.", effects: [Trust("ana", Sub(5))]),
+    ],
+    endings: [
+        Ending(id: "good", condition: All([Meter("morale", AtLeast(50)), Trust("ana", AtLeast(50))]), title: "Good", epilogue: "G.", rating: Good),
+        Ending(id: "pushed", condition: Flag("pushed"), title: "Pushed", epilogue: "P.", rating: Poor),
+        Ending(id: "meh", title: "Meh", epilogue: "M.", rating: Mixed),
+    ],
+)"#,
+        nodes.join(",\n")
+    )
+}
+
+fn library() -> Vec<(String, Vec<u8>)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .expect("scenarios/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".scenario.ron"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().replace(".scenario.ron", ""))
+                .unwrap_or_default();
+            (name, std::fs::read(&p).expect("readable"))
+        })
+        .collect()
+}
+
+fn bench_playthroughs(c: &mut Criterion) {
+    let mut scenarios: Vec<(String, Scenario)> = vec![(
+        "twenty-decisions".to_owned(),
+        load(twenty_decisions().as_bytes())
+            .expect("bench scenario loads")
+            .0,
+    )];
+    for (name, bytes) in library() {
+        scenarios.push((name, load(&bytes).expect("library scenario loads").0));
+    }
+    let mut group = c.benchmark_group("playthroughs");
+    group.throughput(Throughput::Elements(1));
+    for (name, scenario) in &scenarios {
+        let mut state = State::new(scenario, 0);
+        let mut available = Vec::new();
+        let mut seed = 0u64;
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| {
+                seed += 1;
+                state.reset(scenario, seed);
+                let mut rng = Rng::side_stream(seed);
+                black_box(play_out(
+                    scenario,
+                    &mut state,
+                    Policy::Random,
+                    &mut rng,
+                    &mut available,
+                    |_, _| {},
+                ));
+                black_box(state.decisions())
+            })
+        });
+    }
+    group.finish();
+}
+
+fn bench_check(c: &mut Criterion) {
+    let library = library();
+    c.bench_function("check/library", |b| {
+        b.iter(|| {
+            for (_, bytes) in &library {
+                let (scenario, _) = load(black_box(bytes)).expect("loads");
+                black_box(analyse(&scenario, DEFAULT_STATE_BUDGET).diagnostics.len());
+            }
+        })
+    });
+}
+
+criterion_group!(benches, bench_playthroughs, bench_check);
+criterion_main!(benches);

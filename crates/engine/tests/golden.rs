@@ -1,0 +1,86 @@
+//! A fixed seed and a fixed list of choices give exactly this end state and score. If this
+//! test fails, either the rules or the scenario changed: saves and replays depend on both.
+
+use promoted_engine::{Grade, Run, Status, load};
+
+const THOUGHTFUL_PATH: [&str; 22] = [
+    "talk_to_priya_first",
+    "team_sorts_the_board",
+    "give_it_to_priya",
+    "agree_checkpoints",
+    "set_constraint_not_method",
+    "name_the_friendship",
+    "ask_what_she_wants",
+    "commit_to_all_three",
+    "book_proper_one_on_one",
+    "talk_growth_and_plan",
+    "public_reset_then_private",
+    "same_standard_both",
+    "straight_status_and_ask",
+    "ask_staff_criteria_for_priya",
+    "unblock_the_environment",
+    "bring_priya_in",
+    "retro_led_by_priya",
+    "draw_the_decision_map",
+    "ask_buddy_to_help",
+    "build_on_the_earlier_talk",
+    "priya_presents_the_fix",
+    "answer_and_credit",
+];
+
+#[test]
+fn a_fixed_seed_and_path_give_the_exact_end_state_and_score() {
+    let (scenario, _) = load(include_bytes!(
+        "../../../scenarios/peer-to-boss.scenario.ron"
+    ))
+    .expect("loads");
+    let mut run = Run::new(&scenario, 2026);
+    for id in THOUGHTFUL_PATH {
+        assert!(!run.is_finished(), "finished before `{id}`");
+        if let Err(e) = run.choose_id(&scenario, id) {
+            panic!("at node `{}`: {e}", scenario.node(run.state().node()).id);
+        }
+    }
+    let meters: Vec<(&str, i32)> = scenario
+        .meters
+        .iter()
+        .map(|m| m.id.as_str())
+        .zip(run.state().meters().iter().copied())
+        .collect();
+    assert_eq!(
+        meters,
+        [
+            ("morale", 96),
+            ("delivery", 66),
+            ("credibility", 96),
+            ("workload", 50),
+            ("priya", 99),
+            ("tomas", 69),
+            ("helen", 65),
+            ("mei", 68)
+        ]
+    );
+    let draws: Vec<(u16, u32)> = run
+        .history()
+        .iter()
+        .filter_map(|d| Some((d.outcome?, d.roll?)))
+        .collect();
+    assert_eq!(
+        draws,
+        [(1, 98), (1, 91), (0, 19)],
+        "the random outcomes and their rolls"
+    );
+    assert_eq!(run.state().day(), 10);
+    assert_eq!(run.state().status(), Status::Ended(0));
+    assert_eq!(
+        run.ending(&scenario).map(|e| e.id.as_str()),
+        Some("excellent_a_team_not_a_hero")
+    );
+    let score = run.score(&scenario).expect("finished");
+    assert_eq!(
+        (score.overall, score.grade, score.meters, score.ending),
+        (90, Grade::A, 76, 100)
+    );
+    let points: Vec<i32> = score.competencies.iter().map(|c| c.points).collect();
+    assert_eq!(points, [25, 12, 14, 8, 16]);
+}

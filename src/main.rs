@@ -1,0 +1,14 @@
+//! Promoted: the game, and the author's tools behind its subcommands.
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if promoted_cli::is_tool_invocation(&args) || args.is_empty() {
+        let code = promoted_cli::run(
+            &args,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        std::process::exit(code);
+    }
+}
