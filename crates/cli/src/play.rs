@@ -178,7 +178,7 @@ fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
             "{:>3}. {}\n{}",
             i + 1,
             choice.text.render(scenario, &d.before),
-            wrap(&choice.note, 7)
+            wrap(&choice.note.render(scenario, state), 7)
         );
     }
 }

@@ -101,7 +101,8 @@ pub struct Choice {
     pub total_weight: u32,
     pub later: Vec<Later>,
     pub result: Option<Text>,
-    pub note: String,
+    /// The coach's note for the debrief.
+    pub note: Text,
     pub competencies: Vec<(Competency, i32)>,
     pub next: Target,
 }
@@ -733,7 +734,7 @@ impl<'f> Compiler<'f> {
             total_weight,
             later,
             result: c.result.as_deref().map(|r| self.text(&place, "result", r)),
-            note: c.note.clone(),
+            note: self.text(&place, "coach's note", &c.note),
             competencies: c.competencies.iter().map(|(k, v)| (*k, *v)).collect(),
             next: self.target(&place, &c.next),
         }
