@@ -79,7 +79,7 @@ fn a_fixed_seed_and_path_give_the_exact_end_state_and_score() {
     let score = run.score(&scenario).expect("finished");
     assert_eq!(
         (score.overall, score.grade, score.meters, score.ending),
-        (90, Grade::A, 76, 100)
+        (89, Grade::A, 76, 100)
     );
     let points: Vec<i32> = score.competencies.iter().map(|c| c.points).collect();
     assert_eq!(points, [25, 12, 14, 8, 16]);
