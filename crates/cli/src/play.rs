@@ -86,13 +86,7 @@ pub(crate) fn run(
 fn show_node(scenario: &Scenario, run: &Run, out: &mut impl Write) {
     let state = run.state();
     if let Some(clock) = &scenario.clock {
-        let _ = writeln!(
-            out,
-            "Day {} · {} days left to {}",
-            state.day(),
-            state.days_left(),
-            clock.label
-        );
+        let _ = writeln!(out, "{}", clock.status(state.day(), state.days_left()));
     }
     let visible: Vec<String> = scenario
         .meters

@@ -190,7 +190,7 @@ fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
     assert_eq!(o.code, OK, "{}", o.err);
     for part in [
         "The Friday Deploy",
-        "Day 1 · 1 days left to the sale",
+        "Day 1 · 1 day left to the sale",
         "Priya Raman (Head of Sales):",
         "(type a number from 1 to 2",
         "(the last decision is taken back)",

@@ -136,6 +136,53 @@ pub struct Clock {
     pub start: i32,
     pub deadline: i32,
     pub label: String,
+    /// What one step of the clock is: working days (the default) or hours.
+    #[serde(default)]
+    pub unit: ClockUnit,
+}
+
+impl Clock {
+    /// "Day 3 · 7 days left to the demo", "Day 10 · the demo is today", "Day 12 · 2 days past
+    /// the demo".
+    pub fn status(&self, now: i32, left: i32) -> String {
+        let when = match (left, self.unit) {
+            (0, ClockUnit::Day) => format!("{} is today", self.label),
+            (0, ClockUnit::Hour) => format!("{} is now", self.label),
+            (l, unit) if l < 0 => format!("{} past {}", unit.count(-l), self.label),
+            (l, unit) => format!("{} left to {}", unit.count(l), self.label),
+        };
+        format!("{} {now} · {when}", self.unit.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockUnit {
+    #[default]
+    Day,
+    Hour,
+}
+
+impl ClockUnit {
+    /// "Day" or "Hour", for "Day 3".
+    pub fn name(self) -> &'static str {
+        match self {
+            ClockUnit::Day => "Day",
+            ClockUnit::Hour => "Hour",
+        }
+    }
+
+    /// "1 day", "3 hours".
+    pub fn count(self, n: i32) -> String {
+        let unit = match self {
+            ClockUnit::Day => "day",
+            ClockUnit::Hour => "hour",
+        };
+        if n.abs() == 1 {
+            format!("{n} {unit}")
+        } else {
+            format!("{n} {unit}s")
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

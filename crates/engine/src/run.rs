@@ -139,7 +139,7 @@ impl Run {
                 let disabled = if self.state.is_available(c) {
                     None
                 } else {
-                    Some(c.disabled.clone()?)
+                    Some(c.disabled.as_ref()?.render(scenario, &self.state))
                 };
                 Some(ChoiceView {
                     index,
@@ -164,10 +164,10 @@ impl Run {
         if !self.state.is_available(choice) {
             return Err(ChoiceError::Unavailable {
                 choice: choice.id.clone(),
-                reason: choice
-                    .disabled
-                    .clone()
-                    .unwrap_or_else(|| "its condition does not hold".into()),
+                reason: choice.disabled.as_ref().map_or_else(
+                    || "its condition does not hold".to_owned(),
+                    |d| d.render(scenario, &self.state),
+                ),
             });
         }
         let mut decision = Decision {

@@ -94,7 +94,8 @@ pub struct Choice {
     pub id: String,
     pub text: Text,
     pub condition: Option<Condition>,
-    pub disabled: Option<String>,
+    /// Why the choice is unavailable, shown when its condition is false.
+    pub disabled: Option<Text>,
     pub effects: Vec<Effect>,
     pub outcomes: Vec<Outcome>,
     /// The sum of the outcomes' weights.
@@ -728,7 +729,10 @@ impl<'f> Compiler<'f> {
                 .condition
                 .as_ref()
                 .map(|cond| self.condition(&place, cond)),
-            disabled: c.disabled.clone(),
+            disabled: c
+                .disabled
+                .as_deref()
+                .map(|d| self.text(&place, "disabled reason", d)),
             effects: self.effects(&place, &c.effects),
             outcomes,
             total_weight,
