@@ -1,8 +1,8 @@
-//! Promoted: the game, and the author's tools behind its subcommands.
+//! `promoted` opens the game; `promoted check|simulate|graph|play` are the author's tools.
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if promoted_cli::is_tool_invocation(&args) || args.is_empty() {
+    if promoted_cli::is_tool_invocation(&args) {
         let code = promoted_cli::run(
             &args,
             &mut std::io::stdin().lock(),
@@ -11,4 +11,5 @@ fn main() {
         );
         std::process::exit(code);
     }
+    promoted::run();
 }

@@ -1,0 +1,83 @@
+//! Keys, mapped onto the same domain events as the buttons.
+
+use bevy::prelude::*;
+
+use crate::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
+use crate::screens::Screen;
+use crate::session::{Choose, Navigate, Session, UndoDecision};
+
+const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+const NUMPAD: [KeyCode; 9] = [
+    KeyCode::Numpad1,
+    KeyCode::Numpad2,
+    KeyCode::Numpad3,
+    KeyCode::Numpad4,
+    KeyCode::Numpad5,
+    KeyCode::Numpad6,
+    KeyCode::Numpad7,
+    KeyCode::Numpad8,
+    KeyCode::Numpad9,
+];
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ButtonInput<KeyCode>>().add_systems(
+        Update,
+        (
+            global_keys,
+            play_keys.run_if(in_state(Screen::Play).and_then(in_state(Menu::Closed))),
+        ),
+    );
+}
+
+/// Keys that work everywhere: Esc for the menu, F for full screen.
+fn global_keys(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<State<Screen>>,
+    menu: Res<State<Menu>>,
+) {
+    if keys.just_pressed(KeyCode::KeyF) {
+        commands.trigger(ToggleFullscreen);
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        match (menu.get(), screen.get()) {
+            (Menu::Closed, Screen::Play) => commands.trigger(OpenMenu(Menu::Pause)),
+            (Menu::Closed, Screen::Select | Screen::Problem | Screen::Outcome) => {
+                commands.trigger(Navigate(Screen::Title));
+            }
+            (Menu::Closed, _) => {}
+            _ => commands.trigger(CloseMenu),
+        }
+    }
+}
+
+/// 1–9 make the choice with that number (among those shown); Backspace or U undo.
+fn play_keys(
+    mut commands: Commands,
+    keys: Res<ButtonInput<KeyCode>>,
+    session: Option<Res<Session>>,
+) {
+    let Some(session) = session else {
+        return;
+    };
+    let shown = session.run.choices(&session.scenario);
+    for (number, view) in shown.iter().enumerate().take(DIGITS.len()) {
+        if keys.any_just_pressed([DIGITS[number], NUMPAD[number]]) && view.disabled.is_none() {
+            commands.trigger(Choose(view.index));
+            return;
+        }
+    }
+    if keys.any_just_pressed([KeyCode::Backspace, KeyCode::KeyU]) {
+        commands.trigger(UndoDecision);
+    }
+}

@@ -1,0 +1,47 @@
+//! The screens of the game, one state each; their entities despawn when the screen is left.
+
+mod loading;
+mod meters;
+pub mod outcome;
+pub mod play;
+pub mod problem;
+pub mod select;
+mod title;
+
+use bevy::prelude::*;
+
+pub use problem::ShowProblem;
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// Scenarios are loading.
+    #[default]
+    Loading,
+    Title,
+    /// Pick a scenario.
+    Select,
+    Play,
+    /// The ending, the score and the debrief.
+    Outcome,
+    /// A scenario that failed to load, with its messages.
+    Problem,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_plugins((
+            loading::plugin,
+            meters::plugin,
+            title::plugin,
+            select::plugin,
+            play::plugin,
+            outcome::plugin,
+            problem::plugin,
+        ))
+        .add_systems(Update, announce.run_if(state_changed::<Screen>));
+}
+
+/// A log line on every screen change; browser tests wait for it.
+fn announce(screen: Res<State<Screen>>) {
+    info!("promoted: screen {:?}", screen.get());
+}

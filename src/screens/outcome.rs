@@ -1,0 +1,337 @@
+//! The debrief: how it ended, the score, what each decision traded in the coach's words,
+//! and every meter over time — the hidden ones revealed.
+
+use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+use bevy::ui_widgets::ScrollArea;
+use promoted_engine::Scenario;
+
+use super::Screen;
+use super::meters::{change, fraction};
+use crate::persistence::BestScores;
+use crate::session::{Navigate, RestartScenario, Session, UndoDecision};
+use crate::theme::palette::*;
+use crate::theme::typography::{Symbol, TextRole};
+use crate::theme::widgets::{ButtonLook, bar, button, colored_text, muted, row, text};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Outcome), spawn);
+}
+
+/// The ending's title.
+#[derive(Component)]
+pub struct EndingTitle;
+
+/// The overall score line.
+#[derive(Component)]
+pub struct ScoreLine;
+
+/// One decision in the timeline.
+#[derive(Component)]
+pub struct TimelineEntry;
+
+fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestScores>) {
+    let Some(session) = session else {
+        commands.set_state(Screen::Title);
+        return;
+    };
+    let scenario = &session.scenario;
+    let run = &session.run;
+    let (title, rating, epilogue) = match run.ending(scenario) {
+        Some(e) => (e.title.clone(), format!("{:?}", e.rating), e.epilogue.render(scenario, run.state())),
+        None => (
+            "No ending fits".to_owned(),
+            "Unfinished".to_owned(),
+            "No ending's condition held when the run finished: run `promoted check` on this scenario.".to_owned(),
+        ),
+    };
+    let score = run.score(scenario);
+    commands
+        .spawn((
+            Name::new("Outcome screen"),
+            DespawnOnExit(Screen::Outcome),
+            TabGroup::new(0),
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                padding: UiRect::axes(px(32), px(20)),
+                row_gap: px(14),
+                ..default()
+            },
+            BackgroundColor(BACKGROUND),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                align_items: AlignItems::Center,
+                column_gap: px(20),
+                ..default()
+            })
+            .with_children(|header| {
+                header
+                    .spawn(Node {
+                        flex_grow: 1.0,
+                        flex_direction: FlexDirection::Column,
+                        ..default()
+                    })
+                    .with_children(|titles| {
+                        titles.spawn(muted(
+                            TextRole::Small,
+                            format!("{} · ending: {rating}", scenario.title),
+                        ));
+                        titles.spawn((colored_text(TextRole::Heading, title, ACCENT), EndingTitle));
+                    });
+                if let Some(score) = &score {
+                    let best_score = best.0.get(&scenario.id).copied().unwrap_or(score.overall);
+                    header
+                        .spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            align_items: AlignItems::End,
+                            ..default()
+                        })
+                        .with_children(|s| {
+                            s.spawn((
+                                colored_text(
+                                    TextRole::Heading,
+                                    format!("{} / 100 · grade {}", score.overall, score.grade),
+                                    for_score(score.overall),
+                                ),
+                                ScoreLine,
+                            ));
+                            s.spawn(muted(
+                                TextRole::Small,
+                                format!(
+                                    "meters {} · ending {} · your best {best_score}",
+                                    score.meters, score.ending
+                                ),
+                            ));
+                        });
+                }
+            });
+            root.spawn(Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Row,
+                column_gap: px(20),
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|main| {
+                main.spawn(column(1.4)).with_children(|left| {
+                    left.spawn(text(TextRole::Body, epilogue));
+                    left.spawn(colored_text(
+                        TextRole::Title,
+                        "Your decisions, and what they traded",
+                        ACCENT,
+                    ));
+                    timeline(left, &session);
+                });
+                main.spawn(column(1.0)).with_children(|right| {
+                    if let Some(score) = &score {
+                        right.spawn(colored_text(TextRole::Title, "Competencies", ACCENT));
+                        for c in &score.competencies {
+                            right.spawn(labelled_bar(
+                                format!("{} ({:+} points)", c.competency.label(), c.points),
+                                c.score.to_string(),
+                                c.score as f32 / 100.0,
+                                for_score(c.score),
+                            ));
+                        }
+                    }
+                    right.spawn(colored_text(
+                        TextRole::Title,
+                        "The meters over time",
+                        ACCENT,
+                    ));
+                    right.spawn(muted(
+                        TextRole::Small,
+                        "One column per decision; hidden meters are shown in violet.",
+                    ));
+                    charts(right, scenario, &session);
+                });
+            });
+            root.spawn(row(14.0)).with_children(|buttons| {
+                buttons.spawn((
+                    button("Play again", ButtonLook::Primary, RestartScenario),
+                    AutoFocus,
+                ));
+                buttons.spawn(button(
+                    "Try another scenario",
+                    ButtonLook::Secondary,
+                    Navigate(Screen::Select),
+                ));
+                buttons.spawn(button(
+                    "Undo the last decision",
+                    ButtonLook::Secondary,
+                    UndoDecision,
+                ));
+                buttons.spawn(button(
+                    "Title",
+                    ButtonLook::Secondary,
+                    Navigate(Screen::Title),
+                ));
+            });
+        });
+}
+
+fn column(grow: f32) -> impl Bundle {
+    (
+        Node {
+            flex_grow: grow,
+            flex_basis: px(0),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            padding: UiRect::all(px(18)),
+            border_radius: BorderRadius::all(px(10)),
+            overflow: Overflow::scroll_y(),
+            min_height: px(0),
+            ..default()
+        },
+        BackgroundColor(PANEL),
+        ScrollArea,
+    )
+}
+
+fn labelled_bar(label: String, value: String, fraction: f32, color: Color) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(4),
+            ..default()
+        },
+        children![
+            (
+                Node {
+                    justify_content: JustifyContent::SpaceBetween,
+                    ..default()
+                },
+                children![muted(TextRole::Small, label), text(TextRole::Small, value)]
+            ),
+            bar(fraction, color, 10.0),
+        ],
+    )
+}
+
+fn timeline(left: &mut ChildSpawnerCommands, session: &Session) {
+    let scenario = &session.scenario;
+    for (n, decision) in session.run.history().iter().enumerate() {
+        let choice = &scenario.node(decision.node).choices[usize::from(decision.choice)];
+        let traded: Vec<_> = scenario
+            .meters
+            .iter()
+            .zip(decision.before.meters().iter().zip(&decision.meters_after))
+            .filter(|(_, (b, a))| b != a)
+            .map(|(m, (b, a))| change(format!("{} ", m.label), m, a - b, TextRole::Small))
+            .collect();
+        left.spawn((
+            TimelineEntry,
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(4),
+                padding: UiRect::all(px(12)),
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(PANEL_RAISED),
+        ))
+        .with_children(|entry| {
+            entry.spawn(text(
+                TextRole::Small,
+                format!(
+                    "{}. {}",
+                    n + 1,
+                    choice.text.render(scenario, &decision.before)
+                ),
+            ));
+            if !traded.is_empty() {
+                entry
+                    .spawn(Node {
+                        flex_wrap: FlexWrap::Wrap,
+                        column_gap: px(14),
+                        ..default()
+                    })
+                    .with_children(|chips| {
+                        for chip in traded {
+                            chips.spawn(chip);
+                        }
+                    });
+            }
+            entry.spawn(muted(
+                TextRole::Small,
+                format!(
+                    "Coach: {}",
+                    choice.note.render(scenario, session.run.state())
+                ),
+            ));
+        });
+    }
+}
+
+/// Each meter as a row of columns, one per point in time, with its final value.
+fn charts(right: &mut ChildSpawnerCommands, scenario: &Scenario, session: &Session) {
+    let history = session.run.history();
+    for (i, meter) in scenario.meters.iter().enumerate() {
+        let mut values: Vec<i32> = history.iter().map(|d| d.before.meters()[i]).collect();
+        values.push(session.run.state().meters()[i]);
+        let color = if meter.visible { BAR_FILL } else { HIDDEN_FILL };
+        let hidden = if meter.visible { "" } else { " (hidden)" };
+        let last = values.last().copied().unwrap_or(meter.start);
+        right
+            .spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(4),
+                ..default()
+            })
+            .with_children(|chart| {
+                chart.spawn((
+                    Node {
+                        justify_content: JustifyContent::SpaceBetween,
+                        ..default()
+                    },
+                    children![
+                        muted(TextRole::Small, format!("{}{hidden}", meter.label)),
+                        (
+                            text(TextRole::Small, format!("{} ", meter.start)),
+                            children![
+                                (
+                                    TextSpan::new("→"),
+                                    TextFont::default(),
+                                    TextRole::Small,
+                                    Symbol
+                                ),
+                                (
+                                    TextSpan::new(format!(" {last}")),
+                                    TextFont::default(),
+                                    TextRole::Small
+                                ),
+                            ]
+                        ),
+                    ],
+                ));
+                chart
+                    .spawn((
+                        Node {
+                            height: px(34),
+                            flex_direction: FlexDirection::Row,
+                            align_items: AlignItems::End,
+                            column_gap: px(2),
+                            ..default()
+                        },
+                        BackgroundColor(BAR_TRACK),
+                    ))
+                    .with_children(|columns| {
+                        for value in values {
+                            columns.spawn((
+                                Node {
+                                    flex_grow: 1.0,
+                                    height: percent(100.0 * fraction(meter, value).max(0.03)),
+                                    ..default()
+                                },
+                                BackgroundColor(color),
+                            ));
+                        }
+                    });
+            });
+    }
+}

@@ -1,0 +1,75 @@
+//! A scenario that failed to load: the file and every problem, as `promoted check` says them.
+
+use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+use bevy::ui_widgets::ScrollArea;
+
+use super::Screen;
+use crate::library::{Library, Status};
+use crate::session::Navigate;
+use crate::theme::palette::{BAD, PANEL};
+use crate::theme::typography::TextRole;
+use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
+
+/// Show the problems of the library entry at this index.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ShowProblem(pub usize);
+
+/// Which entry the problem screen shows.
+#[derive(Resource, Debug, Clone, Copy)]
+struct Shown(usize);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_observer(|show: On<ShowProblem>, mut commands: Commands| {
+        commands.insert_resource(Shown(show.0));
+        commands.set_state(Screen::Problem);
+    })
+    .add_systems(OnEnter(Screen::Problem), spawn);
+}
+
+fn spawn(mut commands: Commands, library: Res<Library>, shown: Option<Res<Shown>>) {
+    let entry = shown.and_then(|s| library.entries.get(s.0));
+    let (file, messages) = match entry {
+        Some(entry) => match &entry.status {
+            Status::Broken(messages) => (entry.file.clone(), messages.clone()),
+            _ => (
+                entry.file.clone(),
+                vec!["This scenario loads now.".to_owned()],
+            ),
+        },
+        None => ("(no file)".to_owned(), Vec::new()),
+    };
+    commands
+        .spawn((Name::new("Problem screen"), DespawnOnExit(Screen::Problem), screen_root(), TabGroup::new(0)))
+        .with_children(|root| {
+            root.spawn(colored_text(TextRole::Heading, format!("{file} could not be loaded"), BAD));
+            root.spawn(muted(
+                TextRole::Body,
+                "Fix the file and run `promoted check` to confirm; the other scenarios stay playable.",
+            ));
+            root.spawn((
+                Node {
+                    flex_grow: 1.0,
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(8),
+                    padding: UiRect::all(px(18)),
+                    border_radius: BorderRadius::all(px(10)),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                BackgroundColor(PANEL),
+                ScrollArea,
+            ))
+                .with_children(|list| {
+                    for message in messages {
+                        list.spawn((text(TextRole::Small, message), ProblemLine));
+                    }
+                });
+            root.spawn((button("Back to the scenarios", ButtonLook::Primary, Navigate(Screen::Select)), AutoFocus));
+        });
+}
+
+/// One problem line on the screen.
+#[derive(Component)]
+pub struct ProblemLine;

@@ -1,0 +1,152 @@
+//! Choose a scenario: a card each, with what it trains and your best score so far.
+
+use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+use bevy::ui_widgets::ScrollArea;
+use promoted_engine::Scenario;
+
+use super::{Screen, ShowProblem};
+use crate::library::{Library, Status};
+use crate::persistence::BestScores;
+use crate::session::{Navigate, StartScenario};
+use crate::theme::palette::{ACCENT, BAD, for_score};
+use crate::theme::typography::TextRole;
+use crate::theme::widgets::{
+    ButtonLook, activates, button, colored_text, muted, row, screen_root, text,
+};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Select), spawn);
+}
+
+/// A scenario's card on the select screen.
+#[derive(Component, Debug)]
+pub struct ScenarioCard {
+    pub id: String,
+}
+
+fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
+    commands
+        .spawn((
+            Name::new("Select screen"),
+            DespawnOnExit(Screen::Select),
+            screen_root(),
+            TabGroup::new(0),
+        ))
+        .with_children(|root| {
+            root.spawn(row(24.0)).with_children(|header| {
+                header.spawn(button(
+                    "Back",
+                    ButtonLook::Secondary,
+                    Navigate(Screen::Title),
+                ));
+                header.spawn(colored_text(TextRole::Heading, "Choose a scenario", ACCENT));
+            });
+            root.spawn((
+                Node {
+                    flex_grow: 1.0,
+                    flex_direction: FlexDirection::Row,
+                    flex_wrap: FlexWrap::Wrap,
+                    align_content: AlignContent::FlexStart,
+                    row_gap: px(16),
+                    column_gap: px(16),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                ScrollArea,
+            ))
+            .with_children(|cards| {
+                let mut first = true;
+                for (index, entry) in library.entries.iter().enumerate() {
+                    match &entry.status {
+                        Status::Ready(scenario) => {
+                            let mut card = cards
+                                .spawn(scenario_card(scenario, best.0.get(&scenario.id).copied()));
+                            if std::mem::take(&mut first) {
+                                card.insert(AutoFocus);
+                            }
+                        }
+                        Status::Broken(messages) => {
+                            cards.spawn(broken_card(&entry.file, messages, index));
+                        }
+                        Status::Loading => {}
+                    }
+                }
+            });
+        });
+}
+
+fn card_node() -> Node {
+    Node {
+        width: percent(49),
+        flex_direction: FlexDirection::Column,
+        row_gap: px(8),
+        padding: UiRect::all(px(18)),
+        border_radius: BorderRadius::all(px(10)),
+        ..default()
+    }
+}
+
+fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> {
+    let minutes = format!("{} min · {:?}", scenario.minutes, scenario.difficulty);
+    let trains = scenario
+        .competencies
+        .iter()
+        .map(|c| c.label())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let (best_text, best_color) = match best {
+        Some(score) => (format!("Best {score}"), for_score(score)),
+        None => (
+            "Not played yet".to_owned(),
+            crate::theme::palette::TEXT_MUTED,
+        ),
+    };
+    (
+        Name::new(format!("Card {}", scenario.id)),
+        ScenarioCard {
+            id: scenario.id.clone(),
+        },
+        card_node(),
+        activates(StartScenario(scenario.id.clone())),
+        children![
+            text(TextRole::Title, scenario.title.clone()),
+            (
+                row(16.0),
+                children![
+                    muted(TextRole::Small, minutes),
+                    colored_text(TextRole::Small, best_text, best_color)
+                ]
+            ),
+            text(TextRole::Small, scenario.summary.clone()),
+            muted(TextRole::Small, format!("Trains: {trains}")),
+        ],
+    )
+}
+
+fn broken_card(file: &str, messages: &[String], index: usize) -> impl Bundle + use<> {
+    let first = messages.first().cloned().unwrap_or_default();
+    let more = match messages.len() {
+        0 | 1 => String::new(),
+        n => format!(
+            "and {} more problem{}",
+            n - 1,
+            if n == 2 { "" } else { "s" }
+        ),
+    };
+    (
+        Name::new(format!("Broken card {file}")),
+        card_node(),
+        activates(ShowProblem(index)),
+        children![
+            colored_text(TextRole::Title, format!("{file} could not be loaded"), BAD),
+            text(TextRole::Small, first),
+            muted(TextRole::Small, more),
+            muted(
+                TextRole::Small,
+                "Press to see every problem. The other scenarios are playable."
+            ),
+        ],
+    )
+}

@@ -1,0 +1,113 @@
+//! The title: the game's name, and the way in.
+
+use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::library::Library;
+use crate::menu::{Menu, OpenMenu};
+use crate::persistence::{Notice, SavedRun};
+use crate::session::{ContinueSavedRun, Navigate};
+use crate::theme::palette::{ACCENT, PANEL};
+use crate::theme::typography::TextRole;
+use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn)
+        .add_systems(Update, respawn_on_notice.run_if(in_state(Screen::Title)));
+}
+
+/// The title screen's root, rebuilt when a notice appears.
+#[derive(Component)]
+struct TitleScreen;
+
+fn spawn(mut commands: Commands, saved: Res<SavedRun>, library: Res<Library>, notice: Res<Notice>) {
+    let continue_label = saved.0.as_ref().map(|run| {
+        let title = library
+            .find(&run.scenario)
+            .map_or(run.scenario.as_str(), |s| s.title.as_str());
+        format!("Continue: {title}")
+    });
+    let start_look = if continue_label.is_some() {
+        ButtonLook::Secondary
+    } else {
+        ButtonLook::Primary
+    };
+    commands
+        .spawn((
+            Name::new("Title screen"),
+            TitleScreen,
+            DespawnOnExit(Screen::Title),
+            screen_root(),
+            TabGroup::new(0),
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Column,
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::Center,
+                row_gap: px(18),
+                ..default()
+            })
+            .with_children(|column| {
+                column.spawn(colored_text(TextRole::Display, "Promoted", ACCENT));
+                column.spawn(muted(
+                    TextRole::Body,
+                    "You were the best engineer on the team. Now you lead it.",
+                ));
+                if let Some(message) = &notice.0 {
+                    column.spawn((
+                        Node {
+                            max_width: px(760),
+                            padding: UiRect::all(px(14)),
+                            border_radius: BorderRadius::all(px(8)),
+                            ..default()
+                        },
+                        BackgroundColor(PANEL),
+                        children![text(TextRole::Small, format!("Note: {message}"))],
+                    ));
+                }
+                column
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Stretch,
+                        row_gap: px(12),
+                        margin: UiRect::top(px(16)),
+                        min_width: px(360),
+                        ..default()
+                    })
+                    .with_children(|buttons| {
+                        if let Some(label) = continue_label {
+                            buttons.spawn((button(label, ButtonLook::Primary, ContinueSavedRun), AutoFocus));
+                            buttons.spawn(button("New run", start_look, Navigate(Screen::Select)));
+                        } else {
+                            buttons.spawn((button("Start", start_look, Navigate(Screen::Select)), AutoFocus));
+                        }
+                        buttons.spawn(button("Settings", ButtonLook::Secondary, OpenMenu(Menu::Settings)));
+                        buttons.spawn(button("About", ButtonLook::Secondary, OpenMenu(Menu::About)));
+                    });
+            });
+            root.spawn(muted(
+                TextRole::Small,
+                "Tab moves · Enter chooses · 1–9 picks a choice · Esc opens the menu · F toggles full screen",
+            ));
+        });
+}
+
+/// A saved run that turns out unusable leaves a notice and no Continue: show both.
+fn respawn_on_notice(
+    mut commands: Commands,
+    notice: Res<Notice>,
+    screens: Query<Entity, With<TitleScreen>>,
+    saved: Res<SavedRun>,
+    library: Res<Library>,
+) {
+    if notice.is_changed() && !notice.is_added() {
+        for screen in &screens {
+            commands.entity(screen).despawn();
+        }
+        spawn(commands, saved, library, notice);
+    }
+}

@@ -1,0 +1,93 @@
+//! The player's settings: text size and reduced motion. They persist between sessions.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::storage::Storage;
+
+const KEY: &str = "settings";
+
+#[derive(Resource, Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub text_size: TextSize,
+    /// Meter changes appear at once instead of animating.
+    pub reduced_motion: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+    Largest,
+}
+
+impl TextSize {
+    pub fn factor(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.15,
+            TextSize::Largest => 1.3,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TextSize::Normal => "Normal",
+            TextSize::Large => "Large",
+            TextSize::Largest => "Largest",
+        }
+    }
+
+    fn next(self) -> TextSize {
+        match self {
+            TextSize::Normal => TextSize::Large,
+            TextSize::Large => TextSize::Largest,
+            TextSize::Largest => TextSize::Normal,
+        }
+    }
+}
+
+/// Step the text size: Normal → Large → Largest → Normal.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct CycleTextSize;
+
+/// Turn reduced motion on or off.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ToggleReducedMotion;
+
+pub(super) fn plugin(app: &mut App) {
+    let settings = app
+        .world()
+        .get_resource::<Storage>()
+        .and_then(|s| s.get(KEY))
+        .and_then(|text| match ron::from_str::<Settings>(&text) {
+            Ok(settings) => Some(settings),
+            Err(e) => {
+                warn!("settings could not be read ({e}); using the defaults");
+                None
+            }
+        })
+        .unwrap_or_default();
+    app.insert_resource(settings)
+        .add_observer(|_: On<CycleTextSize>, mut settings: ResMut<Settings>| {
+            settings.text_size = settings.text_size.next();
+        })
+        .add_observer(
+            |_: On<ToggleReducedMotion>, mut settings: ResMut<Settings>| {
+                settings.reduced_motion = !settings.reduced_motion;
+            },
+        )
+        .add_systems(Update, save.run_if(resource_changed::<Settings>));
+}
+
+fn save(settings: Res<Settings>, storage: Res<Storage>) {
+    if settings.is_added() {
+        return;
+    }
+    match ron::to_string(&*settings) {
+        Ok(text) => storage.set(KEY, &text),
+        Err(e) => warn!("settings could not be saved: {e}"),
+    }
+}

@@ -1,0 +1,99 @@
+//! Type: Atkinson Hyperlegible, embedded, in a few sizes. Widgets give text a [`TextRole`];
+//! one system turns roles into fonts and sizes, and re-applies them when the player changes
+//! the text size.
+
+use bevy::prelude::*;
+
+use crate::settings::Settings;
+
+/// What a piece of text is, which decides its face and size.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRole {
+    /// The game's name on the title screen.
+    Display,
+    /// A screen's heading.
+    Heading,
+    /// A card's or section's title.
+    Title,
+    /// Narrative text: what people say and what happens.
+    Body,
+    /// A choice's text.
+    Choice,
+    /// Labels, numbers and notes.
+    Small,
+}
+
+impl TextRole {
+    /// Size in logical pixels at the 1280×720 reference layout, before the text-size setting.
+    fn size(self) -> f32 {
+        match self {
+            TextRole::Display => 72.0,
+            TextRole::Heading => 38.0,
+            TextRole::Title => 26.0,
+            TextRole::Body => 25.0,
+            TextRole::Choice => 24.0,
+            TextRole::Small => 19.0,
+        }
+    }
+
+    fn bold(self) -> bool {
+        matches!(
+            self,
+            TextRole::Display | TextRole::Heading | TextRole::Title
+        )
+    }
+}
+
+/// Text drawn from the symbols font (arrows), which Atkinson Hyperlegible lacks.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Symbol;
+
+#[derive(Resource, Default)]
+pub struct Fonts {
+    pub regular: Handle<Font>,
+    pub bold: Handle<Font>,
+    pub symbols: Handle<Font>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    // Headless tests have no font assets; text then keeps Bevy's default handle.
+    let fonts = match app.world_mut().get_resource_mut::<Assets<Font>>() {
+        Some(mut assets) => Fonts {
+            regular: assets.add(Font::from_bytes(
+                include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Regular.ttf").to_vec(),
+            )),
+            bold: assets.add(Font::from_bytes(
+                include_bytes!("../../assets/fonts/AtkinsonHyperlegible-Bold.ttf").to_vec(),
+            )),
+            symbols: assets.add(Font::from_bytes(
+                include_bytes!("../../assets/fonts/PromotedSymbols.ttf").to_vec(),
+            )),
+        },
+        None => Fonts::default(),
+    };
+    app.insert_resource(fonts);
+    app.add_systems(
+        PostUpdate,
+        apply_text_roles.before(bevy::ui::UiSystems::Prepare),
+    );
+}
+
+fn apply_text_roles(
+    settings: Res<Settings>,
+    fonts: Res<Fonts>,
+    mut texts: Query<(Ref<TextRole>, &mut TextFont, Has<Symbol>)>,
+) {
+    let scale = settings.text_size.factor();
+    for (role, mut font, symbol) in &mut texts {
+        if !(role.is_added() || settings.is_changed()) {
+            continue;
+        }
+        font.font = match (symbol, role.bold()) {
+            (true, _) => &fonts.symbols,
+            (false, true) => &fonts.bold,
+            (false, false) => &fonts.regular,
+        }
+        .into();
+        font.font_size = FontSize::Px(role.size() * scale);
+    }
+}

@@ -1,0 +1,153 @@
+//! A scripted walk through every screen that saves a screenshot of each, for looking at the
+//! game without playing it: `PROMOTED_SCREENSHOTS=dir promoted` (see `.ci/screenshots.sh`).
+//! It runs once at 1280×720 and once at 1920×1080, then quits.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::{PrimaryWindow, WindowResolution};
+use bevy::winit::WinitSettings;
+
+use crate::library::{Library, Status};
+use crate::menu::{CloseMenu, Menu, OpenMenu};
+use crate::screens::{Screen, ShowProblem};
+use crate::session::{Choose, Navigate, Session, StartScenario};
+
+const SIZES: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
+/// Frames to let a screen settle (layout, fonts, animations) before its picture is taken.
+const SETTLE_FRAMES: u32 = 40;
+
+enum Step {
+    Resize,
+    Shot(&'static str),
+    Do(fn(&mut World)),
+    /// Take the first available choice, a frame apart, until the outcome shows.
+    FinishRun,
+}
+
+const STEPS: &[Step] = &[
+    Step::Resize,
+    Step::Shot("title"),
+    Step::Do(|w| w.trigger(OpenMenu(Menu::Settings))),
+    Step::Shot("settings"),
+    Step::Do(|w| w.trigger(OpenMenu(Menu::About))),
+    Step::Shot("about"),
+    Step::Do(|w| w.trigger(CloseMenu)),
+    Step::Do(|w| w.trigger(Navigate(Screen::Select))),
+    Step::Shot("select"),
+    Step::Do(|w| {
+        let first = w.resource::<Library>().ready().next().map(|s| s.id.clone());
+        if let Some(id) = first {
+            w.trigger(StartScenario(id));
+        }
+    }),
+    Step::Shot("play"),
+    Step::Do(choose_first),
+    Step::Do(choose_first),
+    Step::Shot("play-after-two-decisions"),
+    Step::Do(|w| w.trigger(OpenMenu(Menu::Pause))),
+    Step::Shot("pause"),
+    Step::Do(|w| w.trigger(CloseMenu)),
+    Step::FinishRun,
+    Step::Shot("outcome"),
+    Step::Do(|w| {
+        let library = w.resource::<Library>();
+        let broken = library
+            .entries
+            .iter()
+            .position(|e| matches!(e.status, Status::Broken(_)));
+        match broken {
+            Some(index) => w.trigger(ShowProblem(index)),
+            None => w.trigger(Navigate(Screen::Title)),
+        }
+    }),
+    Step::Shot("problem-or-title"),
+    Step::Do(|w| w.trigger(Navigate(Screen::Title))),
+];
+
+fn choose_first(world: &mut World) {
+    let first = world.get_resource::<Session>().and_then(|s| {
+        s.run
+            .choices(&s.scenario)
+            .into_iter()
+            .find(|v| v.disabled.is_none())
+    });
+    if let Some(view) = first {
+        world.trigger(Choose(view.index));
+    }
+}
+
+/// Where the pictures go and how far the walk has come; it runs only when this exists.
+#[derive(Resource)]
+struct Tour {
+    dir: PathBuf,
+    size: usize,
+    step: usize,
+    wait: u32,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    let Some(dir) = std::env::var_os("PROMOTED_SCREENSHOTS") else {
+        return;
+    };
+    // Nobody moves the mouse during the tour: keep frames coming.
+    app.insert_resource(Tour {
+        dir: dir.into(),
+        size: 0,
+        step: 0,
+        wait: SETTLE_FRAMES,
+    })
+    .insert_resource(WinitSettings::game())
+    .add_systems(Update, walk.run_if(not(in_state(Screen::Loading))));
+}
+
+fn walk(world: &mut World) {
+    let Some(mut tour) = world.remove_resource::<Tour>() else {
+        return;
+    };
+    if tour.wait > 0 {
+        tour.wait -= 1;
+        world.insert_resource(tour);
+        return;
+    }
+    let (w, h) = SIZES[tour.size];
+    tour.wait = SETTLE_FRAMES;
+    match &STEPS[tour.step] {
+        Step::Resize => {
+            let mut windows = world.query_filtered::<&mut Window, With<PrimaryWindow>>();
+            for mut window in windows.iter_mut(world) {
+                window.resolution = WindowResolution::new(w, h);
+            }
+        }
+        Step::Shot(name) => {
+            let path = tour
+                .dir
+                .join(format!("{w}x{h}-{:02}-{name}.png", tour.step));
+            info!("promoted: screenshot {}", path.display());
+            world
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+            tour.wait = 5;
+        }
+        Step::Do(action) => action(world),
+        Step::FinishRun => {
+            if *world.resource::<State<Screen>>().get() != Screen::Outcome {
+                choose_first(world);
+                tour.wait = 2;
+                world.insert_resource(tour);
+                return;
+            }
+        }
+    }
+    tour.step += 1;
+    if tour.step == STEPS.len() {
+        tour.step = 0;
+        tour.size += 1;
+        if tour.size == SIZES.len() {
+            world.write_message(AppExit::Success);
+            return;
+        }
+    }
+    world.insert_resource(tour);
+}

@@ -1,0 +1,328 @@
+//! The game without a window: screens, runs, saves, driven through the domain events.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use promoted::library::{Library, ScenarioFiles};
+use promoted::menu::Menu;
+use promoted::persistence::BestScores;
+use promoted::screens::outcome::{EndingTitle, ScoreLine, TimelineEntry};
+use promoted::screens::play::{ChoiceButton, ConsequenceLine, NodeText};
+use promoted::screens::problem::ProblemLine;
+use promoted::screens::select::ScenarioCard;
+use promoted::screens::{Screen, ShowProblem};
+use promoted::session::{Choose, ContinueSavedRun, Navigate, Session, StartScenario, UndoDecision};
+use promoted::storage::{MemoryStore, Storage};
+
+fn scenario_file(name: &str) -> (String, Vec<u8>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    (name.to_owned(), std::fs::read(path).expect("scenario file"))
+}
+
+fn app_with(files: Vec<(String, Vec<u8>)>, storage: Storage) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )))
+        .insert_resource(ScenarioFiles(files))
+        .insert_resource(storage)
+        .add_plugins(promoted::plugin);
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Update until the screen is `target`, within a bounded number of frames.
+fn update_until(app: &mut App, target: Screen) {
+    for _ in 0..400 {
+        app.update();
+        if screen(app) == target {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("never reached {target:?}; stuck on {:?}", screen(app));
+}
+
+#[test]
+fn loads_the_library_and_shows_the_title() {
+    let mut app = app_with(
+        vec![scenario_file("peer-to-boss.scenario.ron")],
+        Storage::new(MemoryStore::default()),
+    );
+    update_until(&mut app, Screen::Title);
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.ready().count(), 1);
+}
+
+fn texts_of<C: Component>(app: &mut App) -> Vec<String> {
+    let mut query = app.world_mut().query_filtered::<&Text, With<C>>();
+    query.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// Everything a screen shows as text, its children's included.
+fn all_text(app: &mut App) -> String {
+    let mut query = app.world_mut().query::<&Text>();
+    query
+        .iter(app.world())
+        .map(|t| t.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn trigger(app: &mut App, event: impl Event<Trigger<'static>: Default>) {
+    app.world_mut().trigger(event);
+    app.update();
+    app.update();
+}
+
+fn started(storage: Storage) -> App {
+    let mut app = app_with(
+        vec![
+            scenario_file("peer-to-boss.scenario.ron"),
+            scenario_file("impossible-deadline.scenario.ron"),
+        ],
+        storage,
+    );
+    update_until(&mut app, Screen::Title);
+    app
+}
+
+#[test]
+fn a_whole_scenario_from_title_to_debrief() {
+    let mut app = started(Storage::new(MemoryStore::default()));
+    assert!(all_text(&mut app).contains("Promoted"));
+
+    trigger(&mut app, Navigate(Screen::Select));
+    assert_eq!(screen(&app), Screen::Select);
+    let cards: Vec<String> = {
+        let mut q = app.world_mut().query::<&ScenarioCard>();
+        q.iter(app.world()).map(|c| c.id.clone()).collect()
+    };
+    assert_eq!(
+        cards,
+        ["peer-to-boss", "impossible-deadline"],
+        "a card per scenario, in file order"
+    );
+    let select_text = all_text(&mut app);
+    assert!(
+        select_text.contains("Yesterday a Peer, Today the Boss"),
+        "{select_text}"
+    );
+    assert!(select_text.contains("Not played yet"));
+
+    trigger(&mut app, StartScenario("peer-to-boss".into()));
+    assert_eq!(screen(&app), Screen::Play);
+    let first_text = texts_of::<NodeText>(&mut app);
+    assert_eq!(first_text.len(), 1);
+    assert!(all_text(&mut app).contains("Day 1 · "), "the clock shows");
+    let choices = {
+        let mut q = app.world_mut().query::<&ChoiceButton>();
+        q.iter(app.world()).count()
+    };
+    assert!(choices >= 2, "the node's choices are buttons");
+
+    // Play to the end through the same event the buttons and number keys trigger.
+    let mut decisions = 0;
+    while screen(&app) == Screen::Play {
+        let index = {
+            let mut q = app.world_mut().query::<&ChoiceButton>();
+            q.iter(app.world())
+                .find(|c| c.enabled)
+                .map(|c| c.index)
+                .expect("an enabled choice")
+        };
+        trigger(&mut app, Choose(index));
+        decisions += 1;
+        assert!(decisions < 60, "the run ends");
+        if screen(&app) == Screen::Play {
+            assert!(!texts_of::<ConsequenceLine>(&mut app).is_empty() || decisions > 0);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Outcome);
+    let session = app.world().resource::<Session>();
+    let ending = session
+        .run
+        .ending(&session.scenario)
+        .expect("an ending")
+        .title
+        .clone();
+    let score = session
+        .run
+        .score(&session.scenario)
+        .expect("a score")
+        .overall;
+    assert_eq!(texts_of::<EndingTitle>(&mut app), [ending]);
+    assert!(texts_of::<ScoreLine>(&mut app)[0].starts_with(&format!("{score} / 100")));
+    let timeline = {
+        let mut q = app.world_mut().query_filtered::<(), With<TimelineEntry>>();
+        q.iter(app.world()).count()
+    };
+    assert_eq!(timeline, decisions, "one timeline entry per decision");
+    let debrief = all_text(&mut app);
+    assert!(
+        debrief.contains("Coach: "),
+        "the coach's notes are in the debrief"
+    );
+    assert!(debrief.contains("(hidden)"), "hidden meters are revealed");
+    assert_eq!(
+        app.world().resource::<BestScores>().0.get("peer-to-boss"),
+        Some(&score)
+    );
+    assert!(
+        app.world().resource::<Storage>().get("run").is_none(),
+        "a finished run is not offered to continue"
+    );
+
+    trigger(&mut app, Navigate(Screen::Select));
+    assert!(all_text(&mut app).contains(&format!("Best {score}")));
+}
+
+#[test]
+fn undo_takes_back_the_last_decision_exactly() {
+    let mut app = started(Storage::new(MemoryStore::default()));
+    trigger(&mut app, StartScenario("impossible-deadline".into()));
+    let before = app.world().resource::<Session>().run.clone();
+    let text_before = texts_of::<NodeText>(&mut app);
+    trigger(&mut app, Choose(0));
+    assert_ne!(app.world().resource::<Session>().run, before);
+    trigger(&mut app, UndoDecision);
+    assert_eq!(app.world().resource::<Session>().run, before);
+    assert_eq!(
+        texts_of::<NodeText>(&mut app),
+        text_before,
+        "the screen shows the node again"
+    );
+}
+
+#[test]
+fn a_run_is_saved_after_every_decision_and_resumed_after_a_restart() {
+    let dir = std::env::temp_dir().join(format!("promoted-save-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = || Storage::new(FileStoreAt(dir.clone()));
+    let mut app = started(store());
+    trigger(&mut app, StartScenario("impossible-deadline".into()));
+    trigger(&mut app, Choose(0));
+    trigger(&mut app, Choose(0));
+    let played = app.world().resource::<Session>().run.clone();
+    drop(app);
+
+    // A new app on the same storage offers to continue, and continues exactly.
+    let mut app = started(store());
+    assert!(all_text(&mut app).contains("Continue: The Impossible Deadline"));
+    trigger(&mut app, ContinueSavedRun);
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(app.world().resource::<Session>().run, played);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_corrupt_save_is_set_aside_with_a_notice() {
+    let storage = Storage::new(MemoryStore::default());
+    storage.set("run", "(format: 1, data: (scenario: \"impossible-dead");
+    storage.set("best", "not ron at all");
+    let mut app = started(storage);
+    let title = all_text(&mut app);
+    assert!(title.contains("was damaged and was set aside"), "{title}");
+    assert!(!title.contains("Continue"), "no run to continue");
+    let storage = app.world().resource::<Storage>();
+    assert!(storage.get("run").is_none());
+    assert!(
+        storage.get("run-set-aside").is_some(),
+        "kept for support, not lost"
+    );
+    // A new run still starts.
+    trigger(&mut app, StartScenario("peer-to-boss".into()));
+    assert_eq!(screen(&app), Screen::Play);
+}
+
+#[test]
+fn a_broken_scenario_shows_its_problems_and_the_others_stay_playable() {
+    let mut broken = scenario_file("impossible-deadline.scenario.ron");
+    broken.0 = "broken.scenario.ron".into();
+    broken.1 = String::from_utf8(broken.1)
+        .expect("utf-8")
+        .replacen("\n    start: \"", "\n    start: \"nowhere-", 1)
+        .into_bytes();
+    let mut app = app_with(
+        vec![scenario_file("peer-to-boss.scenario.ron"), broken],
+        Storage::new(MemoryStore::default()),
+    );
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, Navigate(Screen::Select));
+    let select = all_text(&mut app);
+    assert!(
+        select.contains("scenarios/broken.scenario.ron could not be loaded"),
+        "{select}"
+    );
+    trigger(&mut app, ShowProblem(1));
+    assert_eq!(screen(&app), Screen::Problem);
+    let lines = texts_of::<ProblemLine>(&mut app);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("scenarios/broken.scenario.ron:")
+                && l.contains("unknown start node `nowhere-")),
+        "{lines:?}"
+    );
+    trigger(&mut app, StartScenario("peer-to-boss".into()));
+    assert_eq!(screen(&app), Screen::Play, "the other scenario is playable");
+}
+
+#[test]
+fn keys_choose_undo_and_open_the_menu() {
+    let mut app = started(Storage::new(MemoryStore::default()));
+    trigger(&mut app, StartScenario("impossible-deadline".into()));
+    let press = |app: &mut App, key: KeyCode| {
+        app.world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .press(key);
+        app.update();
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(key);
+        keys.clear();
+        app.update();
+    };
+    press(&mut app, KeyCode::Digit2);
+    let history = app.world().resource::<Session>().run.history().len();
+    assert_eq!(history, 1, "2 made a choice");
+    press(&mut app, KeyCode::KeyU);
+    assert_eq!(
+        app.world().resource::<Session>().run.history().len(),
+        0,
+        "U undid it"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(*app.world().resource::<State<Menu>>().get(), Menu::Pause);
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(
+        app.world().resource::<Session>().run.history().len(),
+        0,
+        "no choosing behind the menu"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(*app.world().resource::<State<Menu>>().get(), Menu::Closed);
+}
+
+/// A file store in a folder of the test's own.
+struct FileStoreAt(std::path::PathBuf);
+
+impl promoted::storage::Store for FileStoreAt {
+    fn get(&self, key: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(key)).ok()
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), String> {
+        std::fs::create_dir_all(&self.0).map_err(|e| e.to_string())?;
+        std::fs::write(self.0.join(key), value).map_err(|e| e.to_string())
+    }
+    fn remove(&self, key: &str) {
+        let _ = std::fs::remove_file(self.0.join(key));
+    }
+}
