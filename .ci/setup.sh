@@ -2,7 +2,8 @@
 # Installs what building and testing Promoted needs, when it is missing. Safe to run again.
 set -euo pipefail
 
-apt_packages=(pkg-config libwayland-dev libxkbcommon-dev libudev-dev libasound2-dev)
+# Native Bevy builds need the first five; the browser tests need chromium.
+apt_packages=(pkg-config libwayland-dev libxkbcommon-dev libudev-dev libasound2-dev chromium)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

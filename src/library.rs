@@ -8,7 +8,7 @@ use bevy::asset::io::Reader;
 use bevy::asset::io::embedded::EmbeddedAssetRegistry;
 use bevy::asset::{AssetLoadError, AssetLoadFailedEvent, AssetLoader, LoadContext};
 use bevy::prelude::*;
-use promoted_engine::Scenario;
+use promoted_engine::{Campaign, Scenario};
 
 include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 
@@ -31,9 +31,26 @@ impl Default for ScenarioFiles {
     }
 }
 
+/// The campaign files the library compiles once the scenarios are in.
+#[derive(Resource, Clone)]
+pub struct CampaignFiles(pub Vec<(String, Vec<u8>)>);
+
+impl Default for CampaignFiles {
+    fn default() -> Self {
+        CampaignFiles(
+            CAMPAIGN_FILES
+                .iter()
+                .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+                .collect(),
+        )
+    }
+}
+
 #[derive(Resource, Default)]
 pub struct Library {
     pub entries: Vec<Entry>,
+    /// Compiled when every scenario has loaded; broken ones are logged and left out.
+    pub campaigns: Vec<Arc<Campaign>>,
 }
 
 pub struct Entry {
@@ -67,6 +84,10 @@ impl Library {
 
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.ready().find(|s| s.id == id)
+    }
+
+    pub fn campaign(&self, id: &str) -> Option<&Arc<Campaign>> {
+        self.campaigns.iter().find(|c| c.id == id)
     }
 }
 
@@ -128,9 +149,13 @@ pub(super) fn plugin(app: &mut App) {
     app.init_asset::<ScenarioAsset>()
         .register_asset_loader(ScenarioLoader)
         .init_resource::<ScenarioFiles>()
+        .init_resource::<CampaignFiles>()
         .init_resource::<Library>()
         .add_systems(Startup, load_library)
-        .add_systems(Update, (track_loaded, track_failed));
+        .add_systems(
+            Update,
+            (track_loaded, track_failed, compile_campaigns).chain(),
+        );
 }
 
 fn load_library(
@@ -201,4 +226,29 @@ fn track_failed(
         }
         entry.status = Status::Broken(messages);
     }
+}
+
+/// Once the scenarios are in, compile the campaigns against them (once).
+fn compile_campaigns(
+    files: Res<CampaignFiles>,
+    mut library: ResMut<Library>,
+    mut done: Local<bool>,
+) {
+    if *done || library.is_loading() {
+        return;
+    }
+    *done = true;
+    let scenarios: Vec<&Scenario> = library.ready().map(|s| &**s).collect();
+    let mut campaigns = Vec::new();
+    for (name, bytes) in &files.0 {
+        match Campaign::load(bytes, &scenarios) {
+            Ok((campaign, _)) => campaigns.push(Arc::new(campaign)),
+            Err(errors) => {
+                for e in errors {
+                    error!("{}", e.render(&format!("scenarios/{name}")));
+                }
+            }
+        }
+    }
+    library.campaigns = campaigns;
 }

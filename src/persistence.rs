@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 use promoted_engine::Run;
+use promoted_engine::campaign::Progress;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -26,9 +27,16 @@ struct Record<T> {
 #[derive(Resource, Default, Debug)]
 pub struct Notice(pub Option<String>);
 
-/// The run saved by an earlier session, until it is resumed or replaced.
+/// A run in progress as saved: the run, and where it stands in a campaign if it is in one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedGame {
+    pub run: Run,
+    pub campaign: Option<Progress>,
+}
+
+/// The game saved by an earlier session, until it is resumed or replaced.
 #[derive(Resource, Default, Debug)]
-pub struct SavedRun(pub Option<Run>);
+pub struct SavedRun(pub Option<SavedGame>);
 
 /// The best overall score per scenario id.
 #[derive(Resource, Default, Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,7 +58,7 @@ pub(super) fn plugin(app: &mut App) {
     }
     let storage = app.world().resource::<Storage>();
     let mut notices = Vec::new();
-    let saved = read::<Run>(storage, RUN, "your run in progress", &mut notices);
+    let saved = read::<SavedGame>(storage, RUN, "your run in progress", &mut notices);
     let best = read::<BestScores>(storage, BEST, "your best scores", &mut notices);
     app.insert_resource(SavedRun(saved))
         .insert_resource(best.unwrap_or_default())
@@ -103,8 +111,8 @@ fn write<T: Serialize>(storage: &Storage, key: &str, data: &T) {
     }
 }
 
-pub fn save_run(storage: &Storage, run: &Run) {
-    write(storage, RUN, run);
+pub fn save_run(storage: &Storage, game: &SavedGame) {
+    write(storage, RUN, game);
 }
 
 pub fn clear_run(storage: &Storage) {

@@ -4,10 +4,14 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use promoted_engine::{Run, Scenario};
+use promoted_engine::campaign::Progress;
+use promoted_engine::scenario::MeterIdx;
+use promoted_engine::{Campaign, Run, Scenario};
 
 use crate::library::Library;
-use crate::persistence::{BestScores, Notice, SavedRun, clear_run, save_run, set_run_aside};
+use crate::persistence::{
+    BestScores, Notice, SavedGame, SavedRun, clear_run, save_run, set_run_aside,
+};
 use crate::screens::Screen;
 use crate::storage::Storage;
 
@@ -16,7 +20,42 @@ use crate::storage::Storage;
 pub struct Session {
     pub scenario: Arc<Scenario>,
     pub run: Run,
+    /// The campaign this run is a chapter of, if any.
+    pub campaign: Option<CampaignPlay>,
 }
+
+#[derive(Clone)]
+pub struct CampaignPlay {
+    pub campaign: Arc<Campaign>,
+    pub progress: Progress,
+}
+
+impl Session {
+    fn saved(&self) -> SavedGame {
+        SavedGame {
+            run: self.run.clone(),
+            campaign: self.campaign.as_ref().map(|c| c.progress.clone()),
+        }
+    }
+
+    /// The scores of the campaign's finished chapters, this one included when it is over.
+    pub fn campaign_scores(&self) -> Vec<u32> {
+        let Some(play) = &self.campaign else {
+            return Vec::new();
+        };
+        let mut scores = play.progress.scores.clone();
+        scores.extend(self.run.score(&self.scenario).map(|s| s.overall));
+        scores
+    }
+}
+
+/// Start a campaign from its first chapter.
+#[derive(Event, Debug, Clone)]
+pub struct StartCampaign(pub String);
+
+/// Go on to the campaign's next chapter, carrying what this one left behind.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct NextChapter;
 
 /// Start a new run of the scenario with this id.
 #[derive(Event, Debug, Clone)]
@@ -61,6 +100,8 @@ impl Seeds {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Seeds>()
         .add_observer(start)
+        .add_observer(start_campaign)
+        .add_observer(next_chapter)
         .add_observer(resume)
         .add_observer(choose)
         .add_observer(undo)
@@ -70,11 +111,13 @@ pub(super) fn plugin(app: &mut App) {
         });
 }
 
-fn begin(commands: &mut Commands, storage: &Storage, scenario: Arc<Scenario>, seed: u64) {
-    let run = Run::new(&scenario, seed);
-    save_run(storage, &run);
-    info!("promoted: new run of `{}` with seed {seed}", scenario.id);
-    commands.insert_resource(Session { scenario, run });
+fn begin(commands: &mut Commands, storage: &Storage, session: Session) {
+    save_run(storage, &session.saved());
+    info!(
+        "promoted: new run of `{}` with seed {}",
+        session.scenario.id, session.run.seed
+    );
+    commands.insert_resource(session);
     commands.set_state(Screen::Play);
 }
 
@@ -92,7 +135,109 @@ fn start(
         return;
     };
     saved.0 = None;
-    begin(&mut commands, &storage, scenario.clone(), seeds.next(&time));
+    let run = Run::new(scenario, seeds.next(&time));
+    begin(
+        &mut commands,
+        &storage,
+        Session {
+            scenario: scenario.clone(),
+            run,
+            campaign: None,
+        },
+    );
+}
+
+fn start_campaign(
+    event: On<StartCampaign>,
+    mut commands: Commands,
+    library: Res<Library>,
+    storage: Res<Storage>,
+    time: Res<Time<Real>>,
+    mut seeds: ResMut<Seeds>,
+    mut saved: ResMut<SavedRun>,
+) {
+    let Some(campaign) = library.campaign(&event.0) else {
+        warn!("no playable campaign `{}`", event.0);
+        return;
+    };
+    let Some(scenario) = campaign
+        .chapters
+        .first()
+        .and_then(|c| library.find(&c.scenario))
+    else {
+        return;
+    };
+    saved.0 = None;
+    let run = Run::new(scenario, seeds.next(&time));
+    let progress = Progress {
+        campaign: campaign.id.clone(),
+        chapter: 0,
+        scores: Vec::new(),
+    };
+    let campaign = Some(CampaignPlay {
+        campaign: campaign.clone(),
+        progress,
+    });
+    begin(
+        &mut commands,
+        &storage,
+        Session {
+            scenario: scenario.clone(),
+            run,
+            campaign,
+        },
+    );
+}
+
+fn next_chapter(
+    _: On<NextChapter>,
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    library: Res<Library>,
+    storage: Res<Storage>,
+    time: Res<Time<Real>>,
+    mut seeds: ResMut<Seeds>,
+) {
+    let Some(session) = session else {
+        return;
+    };
+    let Some(play) = &session.campaign else {
+        return;
+    };
+    let next = play.progress.chapter + 1;
+    let Some(scenario) = play
+        .campaign
+        .chapters
+        .get(next)
+        .and_then(|c| library.find(&c.scenario))
+    else {
+        return;
+    };
+    if !session.run.is_finished() {
+        return;
+    }
+    let starts = play
+        .campaign
+        .carried(next, &session.scenario, session.run.state(), scenario);
+    let run = Run::with_starts(scenario, seeds.next(&time), &starts);
+    let progress = Progress {
+        campaign: play.campaign.id.clone(),
+        chapter: next,
+        scores: session.campaign_scores(),
+    };
+    let campaign = Some(CampaignPlay {
+        campaign: play.campaign.clone(),
+        progress,
+    });
+    begin(
+        &mut commands,
+        &storage,
+        Session {
+            scenario: scenario.clone(),
+            run,
+            campaign,
+        },
+    );
 }
 
 fn restart(
@@ -104,12 +249,29 @@ fn restart(
     mut seeds: ResMut<Seeds>,
 ) {
     if let Some(session) = session {
+        // The new run starts where this one did: a campaign chapter keeps what it carried in.
+        let first = session
+            .run
+            .history()
+            .first()
+            .map_or(session.run.state(), |d| &d.before);
+        let starts: Vec<(MeterIdx, i32)> = first
+            .meters()
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| (i as MeterIdx, v))
+            .collect();
+        let run = Run::with_starts(&session.scenario, seeds.next(&time), &starts);
+        let campaign = session.campaign.clone();
         // Entering Play again, even from Play, rebuilds the screen for the new run.
         begin(
             &mut commands,
             &storage,
-            session.scenario.clone(),
-            seeds.next(&time),
+            Session {
+                scenario: session.scenario.clone(),
+                run,
+                campaign,
+            },
         );
     }
 }
@@ -122,7 +284,11 @@ fn resume(
     mut saved: ResMut<SavedRun>,
     mut notice: ResMut<Notice>,
 ) {
-    let Some(run) = saved.0.take() else {
+    let Some(SavedGame {
+        run,
+        campaign: progress,
+    }) = saved.0.take()
+    else {
         return;
     };
     let Some(scenario) = library.find(&run.scenario).cloned() else {
@@ -133,10 +299,31 @@ fn resume(
         ));
         return;
     };
+    let campaign = match progress {
+        Some(progress) => match library.campaign(&progress.campaign) {
+            Some(campaign) => Some(CampaignPlay {
+                campaign: campaign.clone(),
+                progress,
+            }),
+            None => {
+                set_run_aside(&storage);
+                notice.0 = Some(format!(
+                    "Your saved run is part of a campaign that is no longer available (`{}`); it was set aside.",
+                    progress.campaign
+                ));
+                return;
+            }
+        },
+        None => None,
+    };
     match run.resume(&scenario) {
         Ok(run) => {
             info!("promoted: resumed a run of `{}`", scenario.id);
-            commands.insert_resource(Session { scenario, run });
+            commands.insert_resource(Session {
+                scenario,
+                run,
+                campaign,
+            });
             commands.set_state(Screen::Play);
         }
         Err(e) => {
@@ -158,7 +345,7 @@ fn choose(
     let Some(mut session) = session else {
         return;
     };
-    let Session { scenario, run } = &mut *session;
+    let Session { scenario, run, .. } = &mut *session;
     if let Err(e) = run.choose(scenario, event.0) {
         warn!("choice {} refused: {e}", event.0 + 1);
         return;
@@ -170,7 +357,7 @@ fn choose(
         }
         commands.set_state(Screen::Outcome);
     } else {
-        save_run(&storage, run);
+        save_run(&storage, &session.saved());
     }
 }
 
@@ -185,7 +372,7 @@ fn undo(
         return;
     };
     if session.run.undo().is_some() {
-        save_run(&storage, &session.run);
+        save_run(&storage, &session.saved());
         if *state.get() == Screen::Outcome {
             commands.set_state(Screen::Play);
         }

@@ -8,12 +8,15 @@ use bevy::time::TimeUpdateStrategy;
 use promoted::library::{Library, ScenarioFiles};
 use promoted::menu::Menu;
 use promoted::persistence::BestScores;
-use promoted::screens::outcome::{EndingTitle, ScoreLine, TimelineEntry};
+use promoted::screens::outcome::{CampaignVerdict, EndingTitle, ScoreLine, TimelineEntry};
 use promoted::screens::play::{ChoiceButton, ConsequenceLine, NodeText};
 use promoted::screens::problem::ProblemLine;
 use promoted::screens::select::ScenarioCard;
 use promoted::screens::{Screen, ShowProblem};
-use promoted::session::{Choose, ContinueSavedRun, Navigate, Session, StartScenario, UndoDecision};
+use promoted::session::{
+    Choose, ContinueSavedRun, Navigate, NextChapter, Session, StartCampaign, StartScenario,
+    UndoDecision,
+};
 use promoted::storage::{MemoryStore, Storage};
 
 fn scenario_file(name: &str) -> (String, Vec<u8>) {
@@ -325,4 +328,71 @@ impl promoted::storage::Store for FileStoreAt {
     fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.0.join(key));
     }
+}
+
+#[test]
+fn a_campaign_carries_each_chapter_into_the_next() {
+    let files = [
+        "peer-to-boss",
+        "impossible-deadline",
+        "first-hard-feedback",
+        "flight-risk-star",
+    ]
+    .map(|id| scenario_file(&format!("{id}.scenario.ron")))
+    .to_vec();
+    let mut app = app_with(files, Storage::new(MemoryStore::default()));
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, Navigate(Screen::Select));
+    assert!(all_text(&mut app).contains("Campaign · 4 chapters"));
+    trigger(&mut app, StartCampaign("first-90-days".into()));
+    assert!(
+        all_text(&mut app).contains("chapter 1 of 4"),
+        "the chapter's intro shows"
+    );
+
+    for chapter in 0..4 {
+        while screen(&app) == Screen::Play {
+            let index = {
+                let mut q = app.world_mut().query::<&ChoiceButton>();
+                q.iter(app.world())
+                    .find(|c| c.enabled)
+                    .map(|c| c.index)
+                    .expect("an enabled choice")
+            };
+            trigger(&mut app, Choose(index));
+        }
+        assert_eq!(screen(&app), Screen::Outcome);
+        let session = app.world().resource::<Session>();
+        assert_eq!(
+            session.campaign.as_ref().map(|c| c.progress.chapter),
+            Some(chapter)
+        );
+        if chapter < 3 {
+            // What this chapter did to morale moves the next chapter's start by half.
+            let morale = session.scenario.meter_index("morale").expect("morale");
+            let change = session.run.state().meter(morale)
+                - session.scenario.meters[usize::from(morale)].start;
+            trigger(&mut app, NextChapter);
+            assert_eq!(screen(&app), Screen::Play);
+            let next = app.world().resource::<Session>();
+            let morale = next.scenario.meter_index("morale").expect("morale");
+            let start = next.scenario.meters[usize::from(morale)].start;
+            assert_eq!(
+                next.run.state().meter(morale),
+                (start + change / 2).clamp(0, 100)
+            );
+            assert!(all_text(&mut app).contains(&format!("chapter {} of 4", chapter + 2)));
+        }
+    }
+    let verdict = {
+        let mut q = app
+            .world_mut()
+            .query_filtered::<&Children, With<CampaignVerdict>>();
+        q.iter(app.world()).count()
+    };
+    assert_eq!(
+        verdict, 1,
+        "after the last chapter, the campaign's ending shows"
+    );
+    assert!(all_text(&mut app).contains("Campaign: "));
 }

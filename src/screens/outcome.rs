@@ -10,10 +10,11 @@ use promoted_engine::Scenario;
 use super::Screen;
 use super::meters::{change, fraction};
 use crate::persistence::BestScores;
-use crate::session::{Navigate, RestartScenario, Session, UndoDecision};
+use crate::session::{Navigate, NextChapter, RestartScenario, Session, UndoDecision};
 use crate::theme::palette::*;
 use crate::theme::typography::{Symbol, TextRole};
 use crate::theme::widgets::{ButtonLook, bar, button, colored_text, muted, row, text};
+use promoted_engine::Campaign;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Outcome), spawn);
@@ -119,6 +120,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
             })
             .with_children(|main| {
                 main.spawn(column(1.4)).with_children(|left| {
+                    campaign_summary(left, &session);
                     left.spawn(text(TextRole::Body, epilogue));
                     left.spawn(colored_text(
                         TextRole::Title,
@@ -152,10 +154,26 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                 });
             });
             root.spawn(row(14.0)).with_children(|buttons| {
-                buttons.spawn((
-                    button("Play again", ButtonLook::Primary, RestartScenario),
-                    AutoFocus,
-                ));
+                let more_chapters = session
+                    .campaign
+                    .as_ref()
+                    .is_some_and(|c| c.progress.chapter + 1 < c.campaign.chapters.len());
+                if more_chapters {
+                    buttons.spawn((
+                        button("Next chapter", ButtonLook::Primary, NextChapter),
+                        AutoFocus,
+                    ));
+                    buttons.spawn(button(
+                        "Replay this chapter",
+                        ButtonLook::Secondary,
+                        RestartScenario,
+                    ));
+                } else {
+                    buttons.spawn((
+                        button("Play again", ButtonLook::Primary, RestartScenario),
+                        AutoFocus,
+                    ));
+                }
                 buttons.spawn(button(
                     "Try another scenario",
                     ButtonLook::Secondary,
@@ -335,3 +353,55 @@ fn charts(right: &mut ChildSpawnerCommands, scenario: &Scenario, session: &Sessi
             });
     }
 }
+
+/// In a campaign: which chapter this was, and after the last one, the campaign's verdict.
+fn campaign_summary(left: &mut ChildSpawnerCommands, session: &Session) {
+    let Some(play) = &session.campaign else {
+        return;
+    };
+    let chapters = play.campaign.chapters.len();
+    let done = play.progress.chapter + 1;
+    let scores = session.campaign_scores();
+    let so_far = scores
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    left.spawn(colored_text(
+        TextRole::Small,
+        format!(
+            "{} · chapter {done} of {chapters} · chapter scores so far: {so_far}",
+            play.campaign.title
+        ),
+        ACCENT,
+    ));
+    if done < chapters {
+        return;
+    }
+    let score = Campaign::score(&scores);
+    if let Some(ending) = play.campaign.ending(score) {
+        left.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                padding: UiRect::all(px(14)),
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(PANEL_RAISED),
+            CampaignVerdict,
+            children![
+                colored_text(
+                    TextRole::Title,
+                    format!("Campaign: {} — {score} / 100", ending.title),
+                    for_score(score)
+                ),
+                text(TextRole::Small, ending.epilogue.clone()),
+            ],
+        ));
+    }
+}
+
+/// The campaign's ending, after its last chapter.
+#[derive(Component)]
+pub struct CampaignVerdict;

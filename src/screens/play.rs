@@ -18,7 +18,31 @@ use crate::theme::widgets::{ButtonLook, activates, button, colored_text, muted, 
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Play), spawn_frame)
-        .add_systems(Update, render.run_if(in_state(Screen::Play)));
+        .add_systems(Update, render.run_if(in_state(Screen::Play)))
+        .add_systems(
+            PostUpdate,
+            report_choice_positions.after(bevy::ui::UiSystems::Layout),
+        );
+}
+
+/// Where each choice landed on screen, in CSS pixels: the browser tests click there, as a
+/// player would.
+fn report_choice_positions(
+    choices: Query<(&ChoiceButton, &UiGlobalTransform), Changed<UiGlobalTransform>>,
+    window: Single<&Window, With<bevy::window::PrimaryWindow>>,
+) {
+    for (choice, transform) in &choices {
+        let at = transform.translation / window.scale_factor();
+        let state = if choice.enabled {
+            "enabled"
+        } else {
+            "disabled"
+        };
+        info!(
+            "promoted: choice {} {state} at {:.0},{:.0}",
+            choice.index, at.x, at.y
+        );
+    }
 }
 
 /// The play screen's root; its contents are rebuilt after every decision.
@@ -167,6 +191,33 @@ fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
         .with_children(|panel| {
             if let Some(last) = run.history().last() {
                 consequences(panel, scenario, session, last);
+            } else if let Some(play) = &session.campaign {
+                let chapter = &play.campaign.chapters[play.progress.chapter];
+                panel.spawn((
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(6),
+                        padding: UiRect::all(px(14)),
+                        border_radius: BorderRadius::all(px(8)),
+                        border: UiRect::left(px(4)),
+                        ..default()
+                    },
+                    BackgroundColor(PANEL_RAISED),
+                    BorderColor::all(ACCENT),
+                    children![
+                        colored_text(
+                            TextRole::Small,
+                            format!(
+                                "{} · chapter {} of {}",
+                                play.campaign.title,
+                                play.progress.chapter + 1,
+                                play.campaign.chapters.len()
+                            ),
+                            ACCENT
+                        ),
+                        text(TextRole::Small, chapter.intro.clone()),
+                    ],
+                ));
             }
             match scenario.speaker(run.state().node()) {
                 Some(speaker) => {

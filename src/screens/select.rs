@@ -9,7 +9,7 @@ use promoted_engine::Scenario;
 use super::{Screen, ShowProblem};
 use crate::library::{Library, Status};
 use crate::persistence::BestScores;
-use crate::session::{Navigate, StartScenario};
+use crate::session::{Navigate, StartCampaign, StartScenario};
 use crate::theme::palette::{ACCENT, BAD, for_score};
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{
@@ -58,6 +58,38 @@ fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
             ))
             .with_children(|cards| {
                 let mut first = true;
+                for campaign in &library.campaigns {
+                    let chapters: Vec<&str> = campaign
+                        .chapters
+                        .iter()
+                        .map(|c| {
+                            library
+                                .find(&c.scenario)
+                                .map_or(c.scenario.as_str(), |s| s.title.as_str())
+                        })
+                        .collect();
+                    let mut card = cards.spawn((
+                        Name::new(format!("Campaign {}", campaign.id)),
+                        ScenarioCard {
+                            id: campaign.id.clone(),
+                        },
+                        card_node(),
+                        activates(StartCampaign(campaign.id.clone())),
+                        children![
+                            colored_text(
+                                TextRole::Small,
+                                format!("Campaign · {} chapters", chapters.len()),
+                                ACCENT
+                            ),
+                            text(TextRole::Title, campaign.title.clone()),
+                            text(TextRole::Small, campaign.summary.clone()),
+                            muted(TextRole::Small, chapters.join(" · ")),
+                        ],
+                    ));
+                    if std::mem::take(&mut first) {
+                        card.insert(AutoFocus);
+                    }
+                }
                 for (index, entry) in library.entries.iter().enumerate() {
                     match &entry.status {
                         Status::Ready(scenario) => {

@@ -23,11 +23,15 @@ pub(super) fn plugin(app: &mut App) {
 struct TitleScreen;
 
 fn spawn(mut commands: Commands, saved: Res<SavedRun>, library: Res<Library>, notice: Res<Notice>) {
-    let continue_label = saved.0.as_ref().map(|run| {
+    let continue_label = saved.0.as_ref().map(|game| {
+        let scenario = &game.run.scenario;
         let title = library
-            .find(&run.scenario)
-            .map_or(run.scenario.as_str(), |s| s.title.as_str());
-        format!("Continue: {title}")
+            .find(scenario)
+            .map_or(scenario.as_str(), |s| s.title.as_str());
+        match &game.campaign {
+            Some(progress) => format!("Continue: {title} (chapter {})", progress.chapter + 1),
+            None => format!("Continue: {title}"),
+        }
     });
     let start_look = if continue_label.is_some() {
         ButtonLook::Secondary

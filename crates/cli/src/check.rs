@@ -3,11 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use promoted_engine::Severity;
 use promoted_engine::analysis::{DEFAULT_STATE_BUDGET, analyse};
+use promoted_engine::{Campaign, Diagnostic, Scenario, Severity};
 
 use crate::args::Args;
-use crate::files::{find_scenarios, load_file};
+use crate::files::{CAMPAIGN, find_scenarios, load_file, read_limited};
 use crate::{Failure, OK, SCENARIO_ERRORS};
 
 pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {
@@ -30,13 +30,18 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
             Err(e) => return Err(Failure::Usage(format!("cannot read `{root}`: {e}"))),
         }
     }
+    // Scenarios first: campaigns are checked against them.
+    files.sort_by_key(|f| f.to_string_lossy().ends_with(CAMPAIGN));
+    let mut scenarios = Vec::new();
     let (mut errors, mut warnings) = (0, 0);
     for file in &files {
         let name = file.display().to_string();
-        let (mut diagnostics, summary) = match load_file(file) {
-            Ok((scenario, mut diagnostics)) => {
+        let is_campaign = file.to_string_lossy().ends_with(CAMPAIGN);
+        let loaded = if is_campaign {
+            check_campaign(file, &scenarios)
+        } else {
+            load_file(file).map(|(scenario, diagnostics)| {
                 let analysis = analyse(&scenario, budget);
-                diagnostics.extend(analysis.diagnostics);
                 let explored = if analysis.exhaustive {
                     format!("all {} reachable states explored", analysis.states)
                 } else {
@@ -50,8 +55,18 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
                     scenario.nodes.len(),
                     scenario.endings.len()
                 );
-                (diagnostics, summary)
-            }
+                scenarios.push(scenario);
+                (
+                    diagnostics
+                        .into_iter()
+                        .chain(analysis.diagnostics)
+                        .collect(),
+                    summary,
+                )
+            })
+        };
+        let (mut diagnostics, summary) = match loaded {
+            Ok(found) => found,
             Err(diagnostics) => (diagnostics, "not loaded".to_owned()),
         };
         diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line));
@@ -85,4 +100,17 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A campaign, checked against the scenarios loaded before it.
+fn check_campaign(
+    file: &Path,
+    scenarios: &[Scenario],
+) -> Result<(Vec<Diagnostic>, String), Vec<Diagnostic>> {
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let (campaign, diagnostics) = Campaign::load(&read_limited(file)?, &refs)?;
+    Ok((
+        diagnostics,
+        format!("a campaign of {} chapters", campaign.chapters.len()),
+    ))
 }

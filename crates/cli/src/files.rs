@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use promoted_engine::{Diagnostic, MAX_SCENARIO_BYTES, Scenario, load};
 
-pub const EXTENSION: &str = ".scenario.ron";
+pub const SCENARIO: &str = ".scenario.ron";
+pub const CAMPAIGN: &str = ".campaign.ron";
 
-/// The scenario files at `path`: the file itself, or every `*.scenario.ron` below a folder,
+/// The files at `path`: the file itself, or every scenario and campaign file below a folder,
 /// sorted so output is stable.
 pub fn find_scenarios(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !path.is_dir() {
@@ -21,7 +22,10 @@ pub fn find_scenarios(path: &Path) -> std::io::Result<Vec<PathBuf>> {
             let entry = entry?.path();
             if entry.is_dir() {
                 folders.push(entry);
-            } else if entry.to_string_lossy().ends_with(EXTENSION) {
+            } else if [SCENARIO, CAMPAIGN]
+                .iter()
+                .any(|e| entry.to_string_lossy().ends_with(e))
+            {
                 found.push(entry);
             }
         }
@@ -30,8 +34,8 @@ pub fn find_scenarios(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Read and load one scenario file; a file too large is refused without reading it whole.
-pub fn load_file(path: &Path) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Read a file, refusing one too large without reading it whole.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let unreadable =
         |e: std::io::Error| vec![Diagnostic::error("", format!("cannot read the file: {e}"))];
     let file = std::fs::File::open(path).map_err(unreadable)?;
@@ -39,5 +43,10 @@ pub fn load_file(path: &Path) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnos
     file.take(MAX_SCENARIO_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
-    load(&bytes)
+    Ok(bytes)
+}
+
+/// Read and load one scenario file.
+pub fn load_file(path: &Path) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    load(&read_limited(path)?)
 }

@@ -27,7 +27,8 @@ Usage:
         [--max-states N]        states to explore per scenario (default 2000)
   promoted simulate PATH        play seeded random runs and summarise them
         [--runs N] [--seed S]   (default 10000 runs from seed 1)
-        [--policy P]            random | first | last | greedy (default random)
+        [--policy P]            random | first | last | greedy | N, the Nth choice
+                                (default random)
         [--json]                machine-readable output
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)

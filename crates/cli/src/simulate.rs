@@ -48,7 +48,7 @@ fn bar(part: u32, whole: u32, width: usize) -> String {
 
 pub(crate) fn render(r: &Report) -> String {
     let mut s = String::new();
-    let policy = format!("{:?}", r.policy).to_lowercase();
+    let policy = r.policy;
     s.push_str(&format!(
         "{}: {} runs, policy {policy}, seeds {}..{}\n\n",
         r.scenario,

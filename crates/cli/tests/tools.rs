@@ -32,7 +32,10 @@ fn repo(path: &str) -> String {
 /// The documented example, written to a file of its own for this test.
 fn example_file(name: &str) -> String {
     let doc = std::fs::read_to_string(repo("docs/scenario-format.md")).expect("doc");
-    let start = doc.find("```ron\n").expect("example") + 7;
+    let section = doc
+        .find("## Complete annotated example")
+        .expect("the example section");
+    let start = section + doc[section..].find("```ron\n").expect("example") + 7;
     let end = start + doc[start..].find("```").expect("closed");
     write_temp(name, &doc[start..end])
 }
@@ -50,6 +53,12 @@ fn check_passes_the_library() {
     let o = promoted(&["check", &repo("scenarios")], "");
     assert_eq!(o.code, OK, "{}", o.out);
     assert!(o.out.contains(": 0 errors"), "{}", o.out);
+    assert!(
+        o.out
+            .contains("first-90-days.campaign.ron: ok (a campaign of 4 chapters)"),
+        "{}",
+        o.out
+    );
 }
 
 #[test]

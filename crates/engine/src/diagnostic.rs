@@ -80,10 +80,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The closest known id to a misspelt one, for "did you mean" hints.
-pub(crate) fn did_you_mean<'a>(
-    wrong: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
         .map(|k| (edit_distance(wrong, k), k))

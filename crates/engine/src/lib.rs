@@ -14,6 +14,7 @@
 //! ```
 
 pub mod analysis;
+pub mod campaign;
 pub mod diagnostic;
 pub mod format;
 pub mod graph;
@@ -26,6 +27,7 @@ pub mod simulate;
 pub mod state;
 pub mod text;
 
+pub use campaign::Campaign;
 pub use diagnostic::{Diagnostic, Severity};
 pub use format::{Competency, Difficulty, Rating};
 pub use load::{MAX_SCENARIO_BYTES, load, parse};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Ending, EventIdx, Later, NodeIdx, Scenario};
+use crate::scenario::{Ending, EventIdx, Later, MeterIdx, NodeIdx, Scenario};
 use crate::score::{Score, score};
 use crate::state::{Observer, Pending, Pick, State, Status};
 
@@ -111,6 +111,16 @@ impl Run {
             state: State::new(scenario, seed),
             history: Vec::new(),
         }
+    }
+
+    /// A run whose meters start from values carried in from an earlier scenario (a campaign).
+    pub fn with_starts(scenario: &Scenario, seed: u64, starts: &[(MeterIdx, i32)]) -> Run {
+        let mut run = Run::new(scenario, seed);
+        for &(meter, value) in starts {
+            let def = &scenario.meters[usize::from(meter)];
+            run.state.meters[usize::from(meter)] = value.clamp(def.min, def.max);
+        }
+        run
     }
 
     pub fn state(&self) -> &State {

@@ -26,16 +26,31 @@ pub enum Policy {
     Last,
     /// The choice with the largest immediate gain in the meters' score.
     Greedy,
+    /// Always the choice at this position (1-based) among those available, or the last.
+    Position(u8),
+}
+
+impl std::fmt::Display for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Policy::Random => f.write_str("random"),
+            Policy::First => f.write_str("first"),
+            Policy::Last => f.write_str("last"),
+            Policy::Greedy => f.write_str("greedy"),
+            Policy::Position(n) => write!(f, "always choice {n}"),
+        }
+    }
 }
 
 impl Policy {
+    /// `random`, `first`, `last`, `greedy`, or a position such as `2`.
     pub fn parse(name: &str) -> Option<Policy> {
         match name {
             "random" => Some(Policy::Random),
             "first" => Some(Policy::First),
             "last" => Some(Policy::Last),
             "greedy" => Some(Policy::Greedy),
-            _ => None,
+            n => n.parse().ok().filter(|&n| n >= 1).map(Policy::Position),
         }
     }
 
@@ -51,6 +66,7 @@ impl Policy {
             Policy::Random => available[rng.below(available.len() as u32) as usize],
             Policy::First => available[0],
             Policy::Last => available[available.len() - 1],
+            Policy::Position(n) => available[(usize::from(n) - 1).min(available.len() - 1)],
             Policy::Greedy => {
                 let choices = &scenario.node(state.node()).choices;
                 let mut best = available[0];

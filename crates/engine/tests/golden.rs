@@ -50,7 +50,7 @@ fn a_fixed_seed_and_path_give_the_exact_end_state_and_score() {
     assert_eq!(
         meters,
         [
-            ("morale", 96),
+            ("morale", 99),
             ("delivery", 66),
             ("credibility", 96),
             ("workload", 50),
