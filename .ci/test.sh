@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All of Promoted's tests: formatting, lints, and every test of every crate.
+# All of Promoted's tests: formatting, lints, every test of every crate, the scenarios, the
+# browser build and the tests in a real browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +23,9 @@ cargo test --workspace --locked
 
 step "scenarios"
 cargo run --quiet --locked -- check scenarios
+
+step "browser build"
+web/build.sh
+
+step "browser tests"
+(cd web && npm test)

@@ -4,7 +4,6 @@
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
-use bevy::ui_widgets::ScrollArea;
 use promoted_engine::Scenario;
 
 use super::Screen;
@@ -13,7 +12,9 @@ use crate::persistence::BestScores;
 use crate::session::{Navigate, NextChapter, RestartScenario, Session, UndoDecision};
 use crate::theme::palette::*;
 use crate::theme::typography::{Symbol, TextRole};
-use crate::theme::widgets::{ButtonLook, bar, button, colored_text, muted, row, text};
+use crate::theme::widgets::{
+    ButtonLook, bar, button, colored_text, muted, row, scroll_panel, text,
+};
 use promoted_engine::Campaign;
 
 pub(super) fn plugin(app: &mut App) {
@@ -194,21 +195,11 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
 }
 
 fn column(grow: f32) -> impl Bundle {
-    (
-        Node {
-            flex_grow: grow,
-            flex_basis: px(0),
-            flex_direction: FlexDirection::Column,
-            row_gap: px(12),
-            padding: UiRect::all(px(18)),
-            border_radius: BorderRadius::all(px(10)),
-            overflow: Overflow::scroll_y(),
-            min_height: px(0),
-            ..default()
-        },
-        BackgroundColor(PANEL),
-        ScrollArea,
-    )
+    scroll_panel(Node {
+        flex_grow: grow,
+        flex_basis: px(0),
+        ..default()
+    })
 }
 
 fn labelled_bar(label: String, value: String, fraction: f32, color: Color) -> impl Bundle {

@@ -4,7 +4,6 @@
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
-use bevy::ui_widgets::ScrollArea;
 use promoted_engine::Scenario;
 use promoted_engine::run::Decision;
 
@@ -12,9 +11,11 @@ use super::Screen;
 use super::meters::{change, meter_row};
 use crate::menu::{Menu, OpenMenu};
 use crate::session::{Choose, Session, UndoDecision};
-use crate::theme::palette::{ACCENT, BAD, BORDER, PANEL, PANEL_RAISED, TEXT_DISABLED, TEXT_MUTED};
+use crate::theme::palette::{ACCENT, BAD, BORDER, PANEL_RAISED, TEXT_DISABLED, TEXT_MUTED};
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{ButtonLook, activates, button, colored_text, muted, text};
+use crate::theme::widgets::{
+    ButtonLook, activates, button, callout, colored_text, muted, scroll_panel, text,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Play), spawn_frame)
@@ -174,36 +175,18 @@ fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
     let scenario = &session.scenario;
     let run = &session.run;
     story
-        .spawn((
-            Node {
-                flex_grow: 1.0,
-                flex_direction: FlexDirection::Column,
-                row_gap: px(12),
-                padding: UiRect::all(px(20)),
-                border_radius: BorderRadius::all(px(10)),
-                overflow: Overflow::scroll_y(),
-                min_height: px(0),
-                ..default()
-            },
-            BackgroundColor(PANEL),
-            ScrollArea,
-        ))
+        .spawn(scroll_panel(Node {
+            flex_grow: 1.0,
+            padding: UiRect::all(px(20)),
+            ..default()
+        }))
         .with_children(|panel| {
             if let Some(last) = run.history().last() {
                 consequences(panel, scenario, session, last);
             } else if let Some(play) = &session.campaign {
                 let chapter = &play.campaign.chapters[play.progress.chapter];
                 panel.spawn((
-                    Node {
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(6),
-                        padding: UiRect::all(px(14)),
-                        border_radius: BorderRadius::all(px(8)),
-                        border: UiRect::left(px(4)),
-                        ..default()
-                    },
-                    BackgroundColor(PANEL_RAISED),
-                    BorderColor::all(ACCENT),
+                    callout(),
                     children![
                         colored_text(
                             TextRole::Small,
@@ -266,37 +249,24 @@ fn consequences(
     if lines.is_empty() && changes.is_empty() {
         return;
     }
-    panel
-        .spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                padding: UiRect::all(px(14)),
-                border_radius: BorderRadius::all(px(8)),
-                border: UiRect::left(px(4)),
+    panel.spawn((callout(),)).with_children(|box_| {
+        for line in lines {
+            box_.spawn((text(TextRole::Small, line), ConsequenceLine));
+        }
+        if !changes.is_empty() {
+            box_.spawn(Node {
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: px(16),
+                row_gap: px(4),
                 ..default()
-            },
-            BackgroundColor(PANEL_RAISED),
-            BorderColor::all(ACCENT),
-        ))
-        .with_children(|box_| {
-            for line in lines {
-                box_.spawn((text(TextRole::Small, line), ConsequenceLine));
-            }
-            if !changes.is_empty() {
-                box_.spawn(Node {
-                    flex_wrap: FlexWrap::Wrap,
-                    column_gap: px(16),
-                    row_gap: px(4),
-                    ..default()
-                })
-                .with_children(|chips| {
-                    for chip in changes {
-                        chips.spawn(chip);
-                    }
-                });
-            }
-        });
+            })
+            .with_children(|chips| {
+                for chip in changes {
+                    chips.spawn(chip);
+                }
+            });
+        }
+    });
 }
 
 /// A stakeholder's trust reads as their name alone where space is short.
@@ -395,21 +365,12 @@ fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
     let run = &session.run;
     let now = run.state().meters();
     let before = run.history().last().map_or(now, |d| d.before.meters());
-    main.spawn((
-        Node {
-            width: px(380),
-            flex_shrink: 0.0,
-            flex_direction: FlexDirection::Column,
-            row_gap: px(10),
-            padding: UiRect::all(px(18)),
-            border_radius: BorderRadius::all(px(10)),
-            overflow: Overflow::scroll_y(),
-            min_height: px(0),
-            ..default()
-        },
-        BackgroundColor(PANEL),
-        ScrollArea,
-    ))
+    main.spawn(scroll_panel(Node {
+        width: px(380),
+        flex_shrink: 0.0,
+        row_gap: px(10),
+        ..default()
+    }))
     .with_children(|side| {
         side.spawn(text(TextRole::Title, "The team and you"));
         for (i, m) in scenario.meters.iter().enumerate() {

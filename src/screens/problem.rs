@@ -3,14 +3,15 @@
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
-use bevy::ui_widgets::ScrollArea;
 
 use super::Screen;
 use crate::library::{Library, Status};
 use crate::session::Navigate;
-use crate::theme::palette::{BAD, PANEL};
+use crate::theme::palette::BAD;
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
+use crate::theme::widgets::{
+    ButtonLook, button, colored_text, muted, screen_root, scroll_panel, text,
+};
 
 /// Show the problems of the library entry at this index.
 #[derive(Event, Debug, Clone, Copy)]
@@ -48,19 +49,11 @@ fn spawn(mut commands: Commands, library: Res<Library>, shown: Option<Res<Shown>
                 TextRole::Body,
                 "Fix the file and run `promoted check` to confirm; the other scenarios stay playable.",
             ));
-            root.spawn((
-                Node {
-                    flex_grow: 1.0,
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(8),
-                    padding: UiRect::all(px(18)),
-                    border_radius: BorderRadius::all(px(10)),
-                    overflow: Overflow::scroll_y(),
-                    ..default()
-                },
-                BackgroundColor(PANEL),
-                ScrollArea,
-            ))
+            root.spawn(scroll_panel(Node {
+                flex_grow: 1.0,
+                row_gap: px(8),
+                ..default()
+            }))
                 .with_children(|list| {
                     for message in messages {
                         list.spawn((text(TextRole::Small, message), ProblemLine));

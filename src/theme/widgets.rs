@@ -7,7 +7,7 @@ use bevy::picking::hover::Hovered;
 use bevy::prelude::*;
 use bevy::reflect::Is;
 use bevy::ui::{InteractionDisabled, Pressed};
-use bevy::ui_widgets::{Activate, Button as WidgetButton, observe};
+use bevy::ui_widgets::{Activate, Button as WidgetButton, ScrollArea, observe};
 
 use super::palette::*;
 use super::typography::TextRole;
@@ -58,6 +58,40 @@ pub fn panel() -> impl Bundle {
             ..default()
         },
         BackgroundColor(PANEL),
+    )
+}
+
+/// A panel whose column of children scrolls when it does not fit (mouse wheel included).
+/// `size` gives the panel's own sizing (`flex_grow`, `width`, …); the rest is the panel's.
+pub fn scroll_panel(size: Node) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            padding: UiRect::all(px(18)),
+            border_radius: BorderRadius::all(px(10)),
+            overflow: Overflow::scroll_y(),
+            min_height: px(0),
+            ..size
+        },
+        BackgroundColor(PANEL),
+        ScrollArea,
+    )
+}
+
+/// A raised box with an amber edge, for what just happened or what comes next.
+pub fn callout() -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            padding: UiRect::all(px(14)),
+            border_radius: BorderRadius::all(px(8)),
+            border: UiRect::left(px(4)),
+            ..default()
+        },
+        BackgroundColor(PANEL_RAISED),
+        BorderColor::all(ACCENT),
     )
 }
 

@@ -24,7 +24,7 @@ promoted — a leadership-scenario game, and the tools to write its scenarios
 Usage:
   promoted                      open the game
   promoted check [PATH...]      validate scenarios (files or folders; default: scenarios/)
-        [--max-states N]        states to explore per scenario (default 2000)
+        [--max-states N]        states to explore per scenario (default 1500)
   promoted simulate PATH        play seeded random runs and summarise them
         [--runs N] [--seed S]   (default 10000 runs from seed 1)
         [--policy P]            random | first | last | greedy | N, the Nth choice

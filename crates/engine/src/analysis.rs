@@ -17,9 +17,9 @@ use crate::simulate::{Policy, RunEnd, play_out};
 use crate::state::{Pick, State, Status};
 
 /// The number of distinct states explored before giving up on exhaustiveness.
-pub const DEFAULT_STATE_BUDGET: usize = 2_000;
+pub const DEFAULT_STATE_BUDGET: usize = 1_500;
 /// Random runs that add coverage when exploration is not exhaustive.
-const SAMPLE_RUNS: u32 = 500;
+const SAMPLE_RUNS: u32 = 400;
 
 #[derive(Debug, Clone)]
 pub struct Analysis {

@@ -1,0 +1,22 @@
+// Writes .br and .gz beside each file of the bundle, and build.json with the sizes.
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { join } from "node:path";
+
+const dir = process.argv[2] ?? "dist";
+const sizes = {};
+for (const name of await readdir(dir)) {
+  if (!/\.(html|js|css|wasm)$/.test(name)) continue;
+  const raw = await readFile(join(dir, name));
+  const gz = gzipSync(raw, { level: 9 });
+  const br = brotliCompressSync(raw, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  });
+  await writeFile(join(dir, `${name}.gz`), gz);
+  await writeFile(join(dir, `${name}.br`), br);
+  sizes[name] = { raw: raw.length, gzip: gz.length, brotli: br.length };
+}
+const wasm = sizes["promoted_bg.wasm"];
+await writeFile(join(dir, "build.json"), JSON.stringify({ wasm_bytes: wasm.raw, sizes }, null, 2));
+const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
+console.log(`promoted_bg.wasm: ${mb(wasm.raw)} raw, ${mb(wasm.gzip)} gzip, ${mb(wasm.brotli)} brotli`);

@@ -1,0 +1,180 @@
+// The browser build in a real browser: Debian's Chromium, headless, with software WebGL2.
+// Run `web/build.sh` first; `npm test` (in web/) runs these against dist/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "../server.mjs";
+
+const dist = resolve(import.meta.dirname, "../../dist");
+const shots = resolve(import.meta.dirname, "../test-results");
+let server;
+let browser;
+let base;
+
+before(async () => {
+  await mkdir(shots, { recursive: true });
+  server = await serve(dist, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page that records the game's log and fails the test on any error or panic. */
+async function openGame(t) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const log = [];
+  const problems = [];
+  page.on("console", (message) => {
+    log.push(message.text());
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(String(error)));
+  page.on("request", (request) => {
+    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) {
+      problems.push(`request to another origin: ${request.url()}`);
+    }
+  });
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(problems, [], "no console errors, panics or foreign requests");
+  });
+  const game = {
+    page,
+    log,
+    /** Wait for a log line matching `pattern` that arrives after line `from`. */
+    async waitFor(pattern, from = 0, timeout = 90_000) {
+      const start = Date.now();
+      for (;;) {
+        const index = log.findIndex((line, i) => i >= from && pattern.test(line));
+        if (index >= 0) return index;
+        if (problems.length) throw new Error(`the game failed: ${problems.join("\n")}`);
+        if (Date.now() - start > timeout) {
+          throw new Error(`no log line like ${pattern} within ${timeout} ms; the last lines:\n${log.slice(-6).join("\n")}`);
+        }
+        await page.waitForTimeout(50);
+      }
+    },
+    async shot(name) {
+      await page.screenshot({ path: `${shots}/${name}.png` });
+    },
+    /** The current node's choices, in the order shown, from the latest layout report. */
+    async choices(from) {
+      await game.waitFor(/promoted: choice \d+ (enabled|disabled) at/, from);
+      await page.waitForTimeout(200);
+      const lines = log.slice(from).map((line) => line.match(/promoted: choice (\d+) (enabled|disabled) at (-?\d+),(-?\d+)/)).filter(Boolean);
+      const latest = new Map();
+      for (const [, index, state, x, y] of lines) latest.set(Number(index), { index: Number(index), enabled: state === "enabled", x: Number(x), y: Number(y) });
+      return [...latest.values()].sort((a, b) => a.y - b.y);
+    },
+  };
+  return game;
+}
+
+async function reachTitle(game) {
+  const started = Date.now();
+  await game.page.goto(base);
+  await game.waitFor(/promoted: screen Title/);
+  return Date.now() - started;
+}
+
+/** From the play screen announced at log line `from`, make decisions with
+ * `decide(choice, number)` until the debrief shows. */
+async function playToTheEnd(game, from, decide) {
+  let mark = from;
+  for (let decisions = 0; decisions < 60; decisions++) {
+    const choices = await game.choices(mark);
+    const pick = choices.findIndex((c) => c.enabled);
+    assert.ok(pick >= 0, "an enabled choice");
+    mark = game.log.length;
+    await decide(choices[pick], pick + 1);
+    const next = await game.waitFor(/promoted: (screen Outcome|choice \d+ enabled)/, mark);
+    if (/screen Outcome/.test(game.log[next])) return decisions + 1;
+  }
+  throw new Error("the run did not end");
+}
+
+test("the page loads and reaches the title screen", async (t) => {
+  const game = await openGame(t);
+  const ms = await reachTitle(game);
+  console.log(`time from navigation to the title screen: ${ms} ms`);
+  await game.shot("title");
+  const focused = await game.page.evaluate(() => document.activeElement?.id);
+  assert.equal(focused, "promoted", "the canvas has the keyboard");
+});
+
+test("a scenario played to its ending with the keyboard alone", async (t) => {
+  const game = await openGame(t);
+  await reachTitle(game);
+  let mark = game.log.length;
+  await game.page.keyboard.press("Enter"); // Start
+  await game.waitFor(/promoted: screen Select/, mark);
+  await game.shot("select");
+  mark = game.log.length;
+  await game.page.keyboard.press("Enter"); // the first card
+  const play = await game.waitFor(/promoted: screen Play/, mark);
+  await game.shot("play");
+  const decisions = await playToTheEnd(game, play, (_choice, number) => game.page.keyboard.press(`Digit${number}`));
+  assert.ok(decisions >= 12, `a full run (${decisions} decisions)`);
+  await game.page.waitForTimeout(500);
+  await game.shot("outcome");
+});
+
+test("a scenario played with mouse clicks on the choices", async (t) => {
+  const game = await openGame(t);
+  await reachTitle(game);
+  let mark = game.log.length;
+  await game.page.keyboard.press("Enter");
+  await game.waitFor(/promoted: screen Select/, mark);
+  mark = game.log.length;
+  await game.page.keyboard.press("Tab"); // to the second card
+  await game.page.keyboard.press("Enter");
+  const play = await game.waitFor(/promoted: screen Play/, mark);
+  await playToTheEnd(game, play, async (choice) => {
+    // As a hand would: move there, then press and release, a few frames apart.
+    await game.page.mouse.move(choice.x, choice.y);
+    await game.page.waitForTimeout(100);
+    await game.page.mouse.down();
+    await game.page.waitForTimeout(60);
+    await game.page.mouse.up();
+  });
+  await game.shot("outcome-mouse");
+});
+
+test("a reload in the middle of a run continues it", async (t) => {
+  const game = await openGame(t);
+  await reachTitle(game);
+  let mark = game.log.length;
+  await game.page.keyboard.press("Enter");
+  await game.waitFor(/promoted: screen Select/, mark);
+  mark = game.log.length;
+  await game.page.keyboard.press("Enter");
+  await game.waitFor(/promoted: screen Play/, mark);
+  for (let i = 0; i < 2; i++) {
+    const choices = await game.choices(mark);
+    mark = game.log.length;
+    await game.page.keyboard.press(`Digit${choices.findIndex((c) => c.enabled) + 1}`);
+    await game.waitFor(/promoted: choice \d+ enabled/, mark);
+  }
+  mark = game.log.length;
+  await game.page.reload();
+  await game.waitFor(/promoted: screen Title/, mark);
+  await game.shot("title-continue");
+  mark = game.log.length;
+  await game.page.keyboard.press("Enter"); // Continue, which has the focus
+  await game.waitFor(/promoted: resumed a run of/, mark);
+  await game.waitFor(/promoted: screen Play/, mark);
+  await game.shot("resumed");
+});
