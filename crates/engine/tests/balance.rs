@@ -129,3 +129,54 @@ fn a_thoughtful_path_reaches_the_best_ending_with_at_least_85() {
         );
     }
 }
+
+#[test]
+fn every_scenario_has_the_shape_the_library_promises() {
+    for scenario in library() {
+        let id = &scenario.id;
+        assert!(
+            scenario.nodes.len() >= 25,
+            "{id}: {} nodes",
+            scenario.nodes.len()
+        );
+        assert!(
+            scenario.endings.len() >= 3,
+            "{id}: {} endings",
+            scenario.endings.len()
+        );
+        let ratings: Vec<Rating> = scenario.endings.iter().map(|e| e.rating).collect();
+        assert!(
+            ratings.iter().any(|r| *r <= Rating::Poor),
+            "{id}: an ending that goes badly"
+        );
+        assert!(ratings.contains(&Rating::Mixed), "{id}: a mixed ending");
+        assert!(
+            scenario.meters.iter().any(|m| !m.visible),
+            "{id}: a hidden meter"
+        );
+        assert!(scenario.cast.len() >= 4, "{id}: named stakeholders");
+        let choices = || scenario.nodes.iter().flat_map(|n| &n.choices);
+        assert!(
+            choices().any(|c| !c.later.is_empty()),
+            "{id}: a delayed consequence"
+        );
+        assert!(
+            choices().any(|c| !c.outcomes.is_empty()),
+            "{id}: a random event"
+        );
+        assert!(
+            (3..=5).contains(&scenario.discussion.len()),
+            "{id}: 3–5 discussion questions"
+        );
+        assert!(
+            scenario.nodes.iter().filter(|n| n.prompt.is_some()).count() >= 4,
+            "{id}: prompts on pivotal nodes"
+        );
+        let report = simulate(&scenario, 1_000, SEED, Policy::Random);
+        assert!(
+            report.decisions.median >= 12,
+            "{id}: a typical path takes {} decisions",
+            report.decisions.median
+        );
+    }
+}
