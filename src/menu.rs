@@ -96,8 +96,8 @@ fn overlay_panel() -> impl Bundle {
             align_items: AlignItems::Stretch,
             row_gap: px(12),
             padding: UiRect::all(px(32)),
-            min_width: px(440),
-            max_width: px(820),
+            // A fixed width: wrapped text inside an auto-sized panel is measured too short.
+            width: px(680),
             border_radius: BorderRadius::all(px(12)),
             ..default()
         },

@@ -64,7 +64,7 @@ fn spawn(mut commands: Commands, saved: Res<SavedRun>, library: Res<Library>, no
                 if let Some(message) = &notice.0 {
                     column.spawn((
                         Node {
-                            max_width: px(760),
+                            width: px(760),
                             padding: UiRect::all(px(14)),
                             border_radius: BorderRadius::all(px(8)),
                             ..default()
