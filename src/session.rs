@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use promoted_engine::campaign::Progress;
 use promoted_engine::scenario::MeterIdx;
@@ -111,93 +112,73 @@ pub(super) fn plugin(app: &mut App) {
         });
 }
 
-fn begin(commands: &mut Commands, storage: &Storage, session: Session) {
-    save_run(storage, &session.saved());
-    info!(
-        "promoted: new run of `{}` with seed {}",
-        session.scenario.id, session.run.seed
-    );
-    commands.insert_resource(session);
-    commands.set_state(Screen::Play);
+/// What starting a run needs: the observers below share it.
+#[derive(SystemParam)]
+struct Starter<'w, 's> {
+    commands: Commands<'w, 's>,
+    library: Res<'w, Library>,
+    storage: Res<'w, Storage>,
+    time: Res<'w, Time<Real>>,
+    seeds: ResMut<'w, Seeds>,
+    saved: ResMut<'w, SavedRun>,
 }
 
-fn start(
-    event: On<StartScenario>,
-    mut commands: Commands,
-    library: Res<Library>,
-    storage: Res<Storage>,
-    time: Res<Time<Real>>,
-    mut seeds: ResMut<Seeds>,
-    mut saved: ResMut<SavedRun>,
-) {
-    let Some(scenario) = library.find(&event.0) else {
+impl Starter<'_, '_> {
+    /// Start a run of `scenario` with a fresh seed, its meters starting at `starts` where
+    /// given, save it, and go to the play screen (re-entering it if already there).
+    fn start(
+        &mut self,
+        scenario: Arc<Scenario>,
+        starts: &[(MeterIdx, i32)],
+        campaign: Option<CampaignPlay>,
+    ) {
+        let run = Run::with_starts(&scenario, self.seeds.next(&self.time), starts);
+        let session = Session {
+            scenario,
+            run,
+            campaign,
+        };
+        self.saved.0 = None;
+        save_run(&self.storage, &session.saved());
+        info!(
+            "promoted: new run of `{}` with seed {}",
+            session.scenario.id, session.run.seed
+        );
+        self.commands.insert_resource(session);
+        self.commands.set_state(Screen::Play);
+    }
+}
+
+fn start(event: On<StartScenario>, mut starter: Starter) {
+    let Some(scenario) = starter.library.find(&event.0).cloned() else {
         warn!("no playable scenario `{}`", event.0);
         return;
     };
-    saved.0 = None;
-    let run = Run::new(scenario, seeds.next(&time));
-    begin(
-        &mut commands,
-        &storage,
-        Session {
-            scenario: scenario.clone(),
-            run,
-            campaign: None,
-        },
-    );
+    starter.start(scenario, &[], None);
 }
 
-fn start_campaign(
-    event: On<StartCampaign>,
-    mut commands: Commands,
-    library: Res<Library>,
-    storage: Res<Storage>,
-    time: Res<Time<Real>>,
-    mut seeds: ResMut<Seeds>,
-    mut saved: ResMut<SavedRun>,
-) {
-    let Some(campaign) = library.campaign(&event.0) else {
+fn start_campaign(event: On<StartCampaign>, mut starter: Starter) {
+    let Some(campaign) = starter.library.campaign(&event.0).cloned() else {
         warn!("no playable campaign `{}`", event.0);
         return;
     };
     let Some(scenario) = campaign
         .chapters
         .first()
-        .and_then(|c| library.find(&c.scenario))
+        .and_then(|c| starter.library.find(&c.scenario))
+        .cloned()
     else {
         return;
     };
-    saved.0 = None;
-    let run = Run::new(scenario, seeds.next(&time));
     let progress = Progress {
         campaign: campaign.id.clone(),
         chapter: 0,
         scores: Vec::new(),
     };
-    let campaign = Some(CampaignPlay {
-        campaign: campaign.clone(),
-        progress,
-    });
-    begin(
-        &mut commands,
-        &storage,
-        Session {
-            scenario: scenario.clone(),
-            run,
-            campaign,
-        },
-    );
+    starter.start(scenario, &[], Some(CampaignPlay { campaign, progress }));
 }
 
-fn next_chapter(
-    _: On<NextChapter>,
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    library: Res<Library>,
-    storage: Res<Storage>,
-    time: Res<Time<Real>>,
-    mut seeds: ResMut<Seeds>,
-) {
+fn next_chapter(_: On<NextChapter>, session: Option<Res<Session>>, mut starter: Starter) {
     let Some(session) = session else {
         return;
     };
@@ -209,7 +190,8 @@ fn next_chapter(
         .campaign
         .chapters
         .get(next)
-        .and_then(|c| library.find(&c.scenario))
+        .and_then(|c| starter.library.find(&c.scenario))
+        .cloned()
     else {
         return;
     };
@@ -218,62 +200,39 @@ fn next_chapter(
     }
     let starts = play
         .campaign
-        .carried(next, &session.scenario, session.run.state(), scenario);
-    let run = Run::with_starts(scenario, seeds.next(&time), &starts);
+        .carried(next, &session.scenario, session.run.state(), &scenario);
     let progress = Progress {
         campaign: play.campaign.id.clone(),
         chapter: next,
         scores: session.campaign_scores(),
     };
-    let campaign = Some(CampaignPlay {
-        campaign: play.campaign.clone(),
-        progress,
-    });
-    begin(
-        &mut commands,
-        &storage,
-        Session {
-            scenario: scenario.clone(),
-            run,
-            campaign,
-        },
+    starter.start(
+        scenario,
+        &starts,
+        Some(CampaignPlay {
+            campaign: play.campaign.clone(),
+            progress,
+        }),
     );
 }
 
-fn restart(
-    _: On<RestartScenario>,
-    mut commands: Commands,
-    session: Option<Res<Session>>,
-    storage: Res<Storage>,
-    time: Res<Time<Real>>,
-    mut seeds: ResMut<Seeds>,
-) {
-    if let Some(session) = session {
-        // The new run starts where this one did: a campaign chapter keeps what it carried in.
-        let first = session
-            .run
-            .history()
-            .first()
-            .map_or(session.run.state(), |d| &d.before);
-        let starts: Vec<(MeterIdx, i32)> = first
-            .meters()
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| (i as MeterIdx, v))
-            .collect();
-        let run = Run::with_starts(&session.scenario, seeds.next(&time), &starts);
-        let campaign = session.campaign.clone();
-        // Entering Play again, even from Play, rebuilds the screen for the new run.
-        begin(
-            &mut commands,
-            &storage,
-            Session {
-                scenario: session.scenario.clone(),
-                run,
-                campaign,
-            },
-        );
-    }
+fn restart(_: On<RestartScenario>, session: Option<Res<Session>>, mut starter: Starter) {
+    let Some(session) = session else {
+        return;
+    };
+    // The new run starts where this one did: a campaign chapter keeps what it carried in.
+    let first = session
+        .run
+        .history()
+        .first()
+        .map_or(session.run.state(), |d| &d.before);
+    let starts: Vec<(MeterIdx, i32)> = first
+        .meters()
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (i as MeterIdx, v))
+        .collect();
+    starter.start(session.scenario.clone(), &starts, session.campaign.clone());
 }
 
 fn resume(

@@ -86,6 +86,30 @@ fn trigger(app: &mut App, event: impl Event<Trigger<'static>: Default>) {
     app.update();
 }
 
+/// Take the first enabled choice shown until the run ends; returns how many decisions.
+fn play_through(app: &mut App) -> usize {
+    let mut decisions = 0;
+    while screen(app) == Screen::Play {
+        let index = {
+            let mut q = app.world_mut().query::<&ChoiceButton>();
+            q.iter(app.world())
+                .find(|c| c.enabled)
+                .map(|c| c.index)
+                .expect("an enabled choice")
+        };
+        trigger(app, Choose(index));
+        decisions += 1;
+        assert!(decisions < 60, "the run ends");
+        if screen(app) == Screen::Play {
+            assert!(
+                !texts_of::<ConsequenceLine>(app).is_empty(),
+                "the consequences of the decision show"
+            );
+        }
+    }
+    decisions
+}
+
 fn started(storage: Storage) -> App {
     let mut app = app_with(
         vec![
@@ -133,22 +157,7 @@ fn a_whole_scenario_from_title_to_debrief() {
     assert!(choices >= 2, "the node's choices are buttons");
 
     // Play to the end through the same event the buttons and number keys trigger.
-    let mut decisions = 0;
-    while screen(&app) == Screen::Play {
-        let index = {
-            let mut q = app.world_mut().query::<&ChoiceButton>();
-            q.iter(app.world())
-                .find(|c| c.enabled)
-                .map(|c| c.index)
-                .expect("an enabled choice")
-        };
-        trigger(&mut app, Choose(index));
-        decisions += 1;
-        assert!(decisions < 60, "the run ends");
-        if screen(&app) == Screen::Play {
-            assert!(!texts_of::<ConsequenceLine>(&mut app).is_empty() || decisions > 0);
-        }
-    }
+    let decisions = play_through(&mut app);
     assert_eq!(screen(&app), Screen::Outcome);
     let session = app.world().resource::<Session>();
     let ending = session
@@ -351,16 +360,7 @@ fn a_campaign_carries_each_chapter_into_the_next() {
     );
 
     for chapter in 0..4 {
-        while screen(&app) == Screen::Play {
-            let index = {
-                let mut q = app.world_mut().query::<&ChoiceButton>();
-                q.iter(app.world())
-                    .find(|c| c.enabled)
-                    .map(|c| c.index)
-                    .expect("an enabled choice")
-            };
-            trigger(&mut app, Choose(index));
-        }
+        play_through(&mut app);
         assert_eq!(screen(&app), Screen::Outcome);
         let session = app.world().resource::<Session>();
         assert_eq!(

@@ -13,7 +13,7 @@ use crate::session::{Navigate, NextChapter, RestartScenario, Session, UndoDecisi
 use crate::theme::palette::*;
 use crate::theme::typography::{Symbol, TextRole};
 use crate::theme::widgets::{
-    ButtonLook, bar, button, colored_text, muted, row, scroll_panel, text,
+    ButtonLook, bar, button, colored_text, muted, row, screen_root, scroll_panel, text,
 };
 use promoted_engine::Campaign;
 
@@ -54,15 +54,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
             Name::new("Outcome screen"),
             DespawnOnExit(Screen::Outcome),
             TabGroup::new(0),
-            Node {
-                width: percent(100),
-                height: percent(100),
-                flex_direction: FlexDirection::Column,
-                padding: UiRect::axes(px(32), px(20)),
-                row_gap: px(14),
-                ..default()
-            },
-            BackgroundColor(BACKGROUND),
+            screen_root(),
         ))
         .with_children(|root| {
             root.spawn(Node {

@@ -14,7 +14,7 @@ use crate::session::{Choose, Session, UndoDecision};
 use crate::theme::palette::{ACCENT, BAD, BORDER, PANEL_RAISED, TEXT_DISABLED, TEXT_MUTED};
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{
-    ButtonLook, activates, button, callout, colored_text, muted, scroll_panel, text,
+    ButtonLook, activates, button, callout, colored_text, muted, screen_root, scroll_panel, text,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -71,15 +71,7 @@ fn spawn_frame(mut commands: Commands) {
         PlayView,
         DespawnOnExit(Screen::Play),
         TabGroup::new(0),
-        Node {
-            width: percent(100),
-            height: percent(100),
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::axes(px(32), px(20)),
-            row_gap: px(14),
-            ..default()
-        },
-        BackgroundColor(crate::theme::palette::BACKGROUND),
+        screen_root(),
     ));
 }
 

@@ -19,8 +19,8 @@ pub fn screen_root() -> impl Bundle {
             width: percent(100),
             height: percent(100),
             flex_direction: FlexDirection::Column,
-            padding: UiRect::axes(px(48), px(32)),
-            row_gap: px(20),
+            padding: UiRect::axes(px(32), px(20)),
+            row_gap: px(14),
             ..default()
         },
         BackgroundColor(BACKGROUND),

@@ -90,6 +90,19 @@ async function reachTitle(game) {
   return Date.now() - started;
 }
 
+/** From the title: Start, then Enter on the card that has the focus after `tabs` Tabs.
+ * Returns the log line of the play screen. */
+async function startFromTitle(game, tabs = 0) {
+  let mark = game.log.length;
+  await game.page.keyboard.press("Enter"); // Start
+  await game.waitFor(/promoted: screen Select/, mark);
+  await game.shot("select");
+  mark = game.log.length;
+  for (let i = 0; i < tabs; i++) await game.page.keyboard.press("Tab");
+  await game.page.keyboard.press("Enter");
+  return game.waitFor(/promoted: screen Play/, mark);
+}
+
 /** From the play screen announced at log line `from`, make decisions with
  * `decide(choice, number)` until the debrief shows. */
 async function playToTheEnd(game, from, decide) {
@@ -118,13 +131,7 @@ test("the page loads and reaches the title screen", async (t) => {
 test("a scenario played to its ending with the keyboard alone", async (t) => {
   const game = await openGame(t);
   await reachTitle(game);
-  let mark = game.log.length;
-  await game.page.keyboard.press("Enter"); // Start
-  await game.waitFor(/promoted: screen Select/, mark);
-  await game.shot("select");
-  mark = game.log.length;
-  await game.page.keyboard.press("Enter"); // the first card
-  const play = await game.waitFor(/promoted: screen Play/, mark);
+  const play = await startFromTitle(game); // the first card, which has the focus
   await game.shot("play");
   const decisions = await playToTheEnd(game, play, (_choice, number) => game.page.keyboard.press(`Digit${number}`));
   assert.ok(decisions >= 12, `a full run (${decisions} decisions)`);
@@ -135,13 +142,7 @@ test("a scenario played to its ending with the keyboard alone", async (t) => {
 test("a scenario played with mouse clicks on the choices", async (t) => {
   const game = await openGame(t);
   await reachTitle(game);
-  let mark = game.log.length;
-  await game.page.keyboard.press("Enter");
-  await game.waitFor(/promoted: screen Select/, mark);
-  mark = game.log.length;
-  await game.page.keyboard.press("Tab"); // to the second card
-  await game.page.keyboard.press("Enter");
-  const play = await game.waitFor(/promoted: screen Play/, mark);
+  const play = await startFromTitle(game, 1); // the second card
   await playToTheEnd(game, play, async (choice) => {
     // As a hand would: move there, then press and release, a few frames apart.
     await game.page.mouse.move(choice.x, choice.y);
@@ -156,12 +157,7 @@ test("a scenario played with mouse clicks on the choices", async (t) => {
 test("a reload in the middle of a run continues it", async (t) => {
   const game = await openGame(t);
   await reachTitle(game);
-  let mark = game.log.length;
-  await game.page.keyboard.press("Enter");
-  await game.waitFor(/promoted: screen Select/, mark);
-  mark = game.log.length;
-  await game.page.keyboard.press("Enter");
-  await game.waitFor(/promoted: screen Play/, mark);
+  let mark = await startFromTitle(game);
   for (let i = 0; i < 2; i++) {
     const choices = await game.choices(mark);
     mark = game.log.length;
