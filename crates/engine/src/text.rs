@@ -90,13 +90,6 @@ impl Text {
         }
         out
     }
-
-    /// Whether the text is empty or only white space.
-    pub fn is_blank(&self) -> bool {
-        self.segments
-            .iter()
-            .all(|s| matches!(s, Segment::Literal(l) if l.trim().is_empty()))
-    }
 }
 
 fn resolve(token: &str, names: &impl Names) -> Result<Segment, String> {
