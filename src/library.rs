@@ -16,18 +16,21 @@ include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 #[derive(Asset, TypePath, Debug)]
 pub struct ScenarioAsset(pub Arc<Scenario>);
 
+/// Embedded files as owned data, so tests can bring their own instead.
+fn owned(files: &[(&str, &[u8])]) -> Vec<(String, Vec<u8>)> {
+    files
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .collect()
+}
+
 /// The scenario files the library loads: the embedded ones, unless a test brings its own.
 #[derive(Resource, Clone)]
 pub struct ScenarioFiles(pub Vec<(String, Vec<u8>)>);
 
 impl Default for ScenarioFiles {
     fn default() -> Self {
-        ScenarioFiles(
-            SCENARIO_FILES
-                .iter()
-                .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
-                .collect(),
-        )
+        ScenarioFiles(owned(SCENARIO_FILES))
     }
 }
 
@@ -37,12 +40,7 @@ pub struct CampaignFiles(pub Vec<(String, Vec<u8>)>);
 
 impl Default for CampaignFiles {
     fn default() -> Self {
-        CampaignFiles(
-            CAMPAIGN_FILES
-                .iter()
-                .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
-                .collect(),
-        )
+        CampaignFiles(owned(CAMPAIGN_FILES))
     }
 }
 
