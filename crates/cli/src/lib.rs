@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod files;
 mod play;
+mod replay;
 mod simulate;
 
 use std::io::{BufRead, Write};
@@ -34,6 +35,11 @@ Usage:
         [--format dot|mermaid]  (default dot)
   promoted play PATH            play in the terminal: type a number to choose,
         [--seed S]              u to undo, q to quit
+  promoted play --replay REPORT.json [PATH]
+                                replay a workshop session from its report and
+                                check it reaches the same endings and scores
+                                (PATH: the scenario file; default: found by id
+                                in scenarios/)
 
 Exit codes: 0 success, 1 a scenario has errors, 2 wrong usage.
 ";

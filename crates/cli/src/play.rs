@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 use promoted_engine::{Run, Scenario};
 
 use crate::args::Args;
+use crate::replay;
 use crate::{Failure, OK, load_one};
 
 pub(crate) fn run(
@@ -12,7 +13,10 @@ pub(crate) fn run(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> Result<i32, Failure> {
-    let args = Args::parse(rest, &["--seed"], &[])?;
+    let args = Args::parse(rest, &["--seed", "--replay"], &[])?;
+    if let Some(report) = args.value("--replay") {
+        return replay::run(report, &args.positional, out);
+    }
     let path = args.single_path()?;
     let seed: u64 = args.number("--seed", 1)?;
     let scenario = load_one(path)?;

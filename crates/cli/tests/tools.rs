@@ -215,3 +215,113 @@ fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
         assert!(o.out.contains(part), "missing {part:?} in\n{}", o.out);
     }
 }
+
+/// A finished one-team workshop of peer-to-boss, saved as a report file.
+fn workshop_report(name: &str) -> (promoted_engine::workshop::Report, String) {
+    use promoted_engine::workshop::{Ballot, Report, Setup, Team, Turns, Voting, Workshop};
+    let bytes = std::fs::read(repo("scenarios/peer-to-boss.scenario.ron")).expect("scenario");
+    let scenario = promoted_engine::load(&bytes).expect("loads").0;
+    let setup = Setup {
+        scenario: scenario.id.clone(),
+        seed: 11,
+        teams: vec![Team {
+            name: "Room".into(),
+            colour: "#f5b83d".into(),
+        }],
+        voting: Voting::Counts,
+        turns: Turns::Alternate,
+        discussion_seconds: 0,
+        meters_visible: true,
+        prompts: false,
+    };
+    let mut workshop = Workshop::new(&scenario, setup).expect("setup");
+    while let Some(team) = workshop.current() {
+        let run = &workshop.teams()[team].run;
+        let last = run
+            .choices(&scenario)
+            .iter()
+            .rev()
+            .find(|c| c.disabled.is_none())
+            .map(|c| c.index)
+            .expect("a choice");
+        let mut counts = vec![0; 8];
+        counts[last] = 7;
+        workshop
+            .decide(
+                &scenario,
+                &Ballot {
+                    counts,
+                    tie_break: None,
+                },
+            )
+            .expect("decided");
+    }
+    let report = Report::new(&workshop, &scenario);
+    let path = write_temp(name, &report.to_json());
+    (report, path)
+}
+
+#[test]
+fn play_replays_a_workshop_report_and_confirms_it() {
+    let (report, path) = workshop_report("session.json");
+    let o = promoted(
+        &[
+            "play",
+            "--replay",
+            &path,
+            &repo("scenarios/peer-to-boss.scenario.ron"),
+        ],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}{}", o.out, o.err);
+    let team = &report.teams[0];
+    let score = team.score.as_ref().expect("finished");
+    assert!(o.out.contains("seed 11"), "{}", o.out);
+    assert!(
+        o.out.contains(&format!(
+            "→ {}, score {} ({})",
+            team.ending_title.as_deref().unwrap_or_default(),
+            score.overall,
+            score.grade
+        )),
+        "{}",
+        o.out
+    );
+    assert!(
+        o.out.contains(&format!(
+            "Replayed {} decisions: the same path",
+            team.decisions.len()
+        )),
+        "{}",
+        o.out
+    );
+}
+
+#[test]
+fn play_refuses_a_broken_or_altered_report_with_the_reason() {
+    let (report, _) = workshop_report("original.json");
+    let scenario = repo("scenarios/peer-to-boss.scenario.ron");
+    let garbage = write_temp("garbage.json", "{ not json");
+    let o = promoted(&["play", "--replay", &garbage, &scenario], "");
+    assert_eq!(o.code, SCENARIO_ERRORS);
+    assert!(
+        o.err.contains("garbage.json: not a workshop report"),
+        "{}",
+        o.err
+    );
+
+    let mut altered = report.clone();
+    altered.teams[0].decisions[0].chosen = "elsewhere".into();
+    let path = write_temp("altered.json", &altered.to_json());
+    let o = promoted(&["play", "--replay", &path, &scenario], "");
+    assert_eq!(o.code, SCENARIO_ERRORS);
+    assert!(o.err.contains("the replay went another way"), "{}", o.err);
+
+    let missing = promoted(&["play", "--replay", "/no/such/report.json", &scenario], "");
+    assert_eq!(missing.code, SCENARIO_ERRORS);
+    assert!(
+        missing.err.contains("cannot read the report"),
+        "{}",
+        missing.err
+    );
+}

@@ -26,6 +26,7 @@ pub mod score;
 pub mod simulate;
 pub mod state;
 pub mod text;
+pub mod workshop;
 
 pub use campaign::Campaign;
 pub use diagnostic::{Diagnostic, Severity};
@@ -35,3 +36,4 @@ pub use run::{ChoiceError, ChoiceView, Decision, ResumeError, Run};
 pub use scenario::Scenario;
 pub use score::{Grade, Score};
 pub use state::{State, Status};
+pub use workshop::Workshop;
