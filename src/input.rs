@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use crate::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
 use crate::screens::Screen;
 use crate::session::{Choose, Navigate, Session, UndoDecision};
+use crate::workshop::not_editing;
 
-const DIGITS: [KeyCode; 9] = [
+pub(crate) const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit1,
     KeyCode::Digit2,
     KeyCode::Digit3,
@@ -17,7 +18,7 @@ const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit8,
     KeyCode::Digit9,
 ];
-const NUMPAD: [KeyCode; 9] = [
+pub(crate) const NUMPAD: [KeyCode; 9] = [
     KeyCode::Numpad1,
     KeyCode::Numpad2,
     KeyCode::Numpad3,
@@ -33,14 +34,14 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ButtonInput<KeyCode>>().add_systems(
         Update,
         (
-            global_keys,
+            global_keys.run_if(not_editing),
             play_keys.run_if(in_state(Screen::Play).and_then(in_state(Menu::Closed))),
         ),
     );
 }
 
 /// Keys that work everywhere: Esc for the menu, F for full screen.
-fn global_keys(
+pub(crate) fn global_keys(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
@@ -51,8 +52,17 @@ fn global_keys(
     }
     if keys.just_pressed(KeyCode::Escape) {
         match (menu.get(), screen.get()) {
-            (Menu::Closed, Screen::Play) => commands.trigger(OpenMenu(Menu::Pause)),
-            (Menu::Closed, Screen::Select | Screen::Problem | Screen::Outcome) => {
+            (Menu::Closed, Screen::Play | Screen::Workshop) => {
+                commands.trigger(OpenMenu(Menu::Pause));
+            }
+            (
+                Menu::Closed,
+                Screen::Select
+                | Screen::Problem
+                | Screen::Outcome
+                | Screen::WorkshopSetup
+                | Screen::WorkshopDebrief,
+            ) => {
                 commands.trigger(Navigate(Screen::Title));
             }
             (Menu::Closed, _) => {}

@@ -14,6 +14,7 @@ pub mod storage;
 pub mod theme;
 #[cfg(not(target_arch = "wasm32"))]
 mod tour;
+pub mod workshop;
 
 use bevy::asset::AssetMetaCheck;
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
@@ -32,6 +33,7 @@ pub fn plugin(app: &mut App) {
         screens::plugin,
         menu::plugin,
         input::plugin,
+        workshop::plugin,
     ));
 }
 

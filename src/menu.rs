@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use crate::screens::Screen;
 use crate::session::{Navigate, RestartScenario};
-use crate::settings::{CycleTextSize, Settings, ToggleReducedMotion};
+use crate::settings::{CycleTextSize, Settings, ToggleHighContrast, ToggleReducedMotion};
 use crate::theme::palette::{ACCENT, PANEL_RAISED};
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{ButtonLook, button, colored_text, muted, text};
@@ -132,10 +132,11 @@ fn spawn_pause(mut commands: Commands, screen: Res<State<Screen>>) {
                 ButtonLook::Secondary,
                 Navigate(Screen::Title),
             ));
-            panel.spawn(muted(
-                TextRole::Small,
-                "Your run is saved after every decision.",
-            ));
+            let saved = match screen.get() {
+                Screen::Workshop => "The workshop is saved after every decision.",
+                _ => "Your run is saved after every decision.",
+            };
+            panel.spawn(muted(TextRole::Small, saved));
         });
     });
 }
@@ -175,6 +176,16 @@ fn settings_contents(panel: &mut ChildSpawnerCommands, settings: &Settings) {
     panel.spawn(muted(
         TextRole::Small,
         "Reduced motion shows meter changes at once instead of animating them.",
+    ));
+    let contrast = if settings.high_contrast { "on" } else { "off" };
+    panel.spawn(button(
+        format!("High contrast: {contrast}"),
+        ButtonLook::Secondary,
+        ToggleHighContrast,
+    ));
+    panel.spawn(muted(
+        TextRole::Small,
+        "High contrast is black, white and yellow: best on a projector in a bright room.",
     ));
     panel.spawn(button("Done", ButtonLook::Primary, CloseMenu));
 }

@@ -85,10 +85,10 @@ pub struct Navigate(pub Screen);
 /// Seeds for new runs: the engine needs one and takes no entropy itself, so the game mixes
 /// how long it has been running with a count of runs started.
 #[derive(Resource, Default)]
-struct Seeds(u64);
+pub(crate) struct Seeds(u64);
 
 impl Seeds {
-    fn next(&mut self, time: &Time<Real>) -> u64 {
+    pub(crate) fn next(&mut self, time: &Time<Real>) -> u64 {
         self.0 = self.0.wrapping_add(1);
         let mut z = (time.elapsed().as_nanos() as u64) ^ self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         // splitmix64's finaliser spreads the bits.

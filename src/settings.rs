@@ -1,4 +1,4 @@
-//! The player's settings: text size and reduced motion. They persist between sessions.
+//! The player's settings: text size, reduced motion and high contrast. They persist between sessions.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,8 @@ pub struct Settings {
     pub text_size: TextSize,
     /// Meter changes appear at once instead of animating.
     pub reduced_motion: bool,
+    /// Black, white and yellow, for projectors and low vision.
+    pub high_contrast: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -57,6 +59,10 @@ pub struct CycleTextSize;
 #[derive(Event, Debug, Clone, Copy)]
 pub struct ToggleReducedMotion;
 
+/// Turn the high-contrast theme on or off.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ToggleHighContrast;
+
 pub(super) fn plugin(app: &mut App) {
     let settings = app
         .world()
@@ -77,6 +83,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_observer(
             |_: On<ToggleReducedMotion>, mut settings: ResMut<Settings>| {
                 settings.reduced_motion = !settings.reduced_motion;
+            },
+        )
+        .add_observer(
+            |_: On<ToggleHighContrast>, mut settings: ResMut<Settings>| {
+                settings.high_contrast = !settings.high_contrast;
             },
         )
         .add_systems(Update, save.run_if(resource_changed::<Settings>));

@@ -13,6 +13,8 @@ use crate::library::{Library, Status};
 use crate::menu::{CloseMenu, Menu, OpenMenu};
 use crate::screens::{Screen, ShowProblem};
 use crate::session::{Choose, Navigate, Session, StartScenario};
+use crate::settings::ToggleHighContrast;
+use crate::workshop::{Facilitate, SetupEdit, Stage, StartWorkshop, WorkshopSession};
 
 const SIZES: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
 /// Frames to let a screen settle (layout, fonts, animations) before its picture is taken.
@@ -63,8 +65,67 @@ const STEPS: &[Step] = &[
         }
     }),
     Step::Shot("problem-or-title"),
+    Step::Do(|w| w.trigger(Navigate(Screen::WorkshopSetup))),
+    Step::Do(|w| w.trigger(SetupEdit::AddTeam)),
+    Step::Shot("workshop-setup"),
+    Step::Do(|w| w.trigger(StartWorkshop)),
+    Step::Shot("workshop-read"),
+    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Shot("workshop-discuss"),
+    Step::Do(|w| {
+        w.trigger(Facilitate::Advance);
+        w.trigger(Facilitate::Digit(7));
+        w.trigger(Facilitate::Select(1));
+        w.trigger(Facilitate::Digit(5));
+        w.trigger(Facilitate::Select(2));
+        w.trigger(Facilitate::Digit(2));
+    }),
+    Step::Shot("workshop-vote"),
+    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Shot("workshop-reveal"),
+    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Shot("workshop-scoreboard"),
+    Step::Do(|w| {
+        w.trigger(Facilitate::Advance);
+        w.trigger(Facilitate::TogglePrompt);
+    }),
+    Step::Shot("workshop-prompt"),
+    Step::Do(|w| {
+        w.trigger(Facilitate::TogglePrompt);
+        w.trigger(ToggleHighContrast);
+    }),
+    Step::Shot("workshop-high-contrast"),
+    Step::Do(|w| {
+        w.trigger(ToggleHighContrast);
+        finish_workshop(w);
+    }),
+    Step::Shot("workshop-debrief"),
     Step::Do(|w| w.trigger(Navigate(Screen::Title))),
 ];
+
+/// Vote every remaining decision 4 to 1 for the first option, to reach the debrief.
+fn finish_workshop(world: &mut World) {
+    for _ in 0..500 {
+        let Some(session) = world.get_resource::<WorkshopSession>() else {
+            return;
+        };
+        if session.team().is_none() && session.stage == Stage::Reveal {
+            world.trigger(Facilitate::Advance);
+            return;
+        }
+        if session.stage == Stage::Vote {
+            world.trigger(Facilitate::Adjust {
+                option: 0,
+                delta: 4,
+            });
+            world.trigger(Facilitate::Adjust {
+                option: 1,
+                delta: 1,
+            });
+        }
+        world.trigger(Facilitate::Advance);
+    }
+}
 
 fn choose_first(world: &mut World) {
     let first = world.get_resource::<Session>().and_then(|s| {

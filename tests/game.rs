@@ -1,11 +1,10 @@
 //! The game without a window: screens, runs, saves, driven through the domain events.
 
-use std::time::Duration;
+mod common;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
-use promoted::library::{Library, ScenarioFiles};
+use common::{all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until};
+use promoted::library::Library;
 use promoted::menu::Menu;
 use promoted::persistence::BestScores;
 use promoted::screens::outcome::{CampaignVerdict, EndingTitle, ScoreLine, TimelineEntry};
@@ -19,41 +18,6 @@ use promoted::session::{
 };
 use promoted::storage::{MemoryStore, Storage};
 
-fn scenario_file(name: &str) -> (String, Vec<u8>) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name);
-    (name.to_owned(), std::fs::read(path).expect("scenario file"))
-}
-
-fn app_with(files: Vec<(String, Vec<u8>)>, storage: Storage) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            50,
-        )))
-        .insert_resource(ScenarioFiles(files))
-        .insert_resource(storage)
-        .add_plugins(promoted::plugin);
-    app
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
-}
-
-/// Update until the screen is `target`, within a bounded number of frames.
-fn update_until(app: &mut App, target: Screen) {
-    for _ in 0..400 {
-        app.update();
-        if screen(app) == target {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("never reached {target:?}; stuck on {:?}", screen(app));
-}
-
 #[test]
 fn loads_the_library_and_shows_the_title() {
     let mut app = app_with(
@@ -63,27 +27,6 @@ fn loads_the_library_and_shows_the_title() {
     update_until(&mut app, Screen::Title);
     let library = app.world().resource::<Library>();
     assert_eq!(library.ready().count(), 1);
-}
-
-fn texts_of<C: Component>(app: &mut App) -> Vec<String> {
-    let mut query = app.world_mut().query_filtered::<&Text, With<C>>();
-    query.iter(app.world()).map(|t| t.0.clone()).collect()
-}
-
-/// Everything a screen shows as text, its children's included.
-fn all_text(app: &mut App) -> String {
-    let mut query = app.world_mut().query::<&Text>();
-    query
-        .iter(app.world())
-        .map(|t| t.0.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn trigger(app: &mut App, event: impl Event<Trigger<'static>: Default>) {
-    app.world_mut().trigger(event);
-    app.update();
-    app.update();
 }
 
 /// Take the first enabled choice shown until the run ends; returns how many decisions.
@@ -129,9 +72,16 @@ fn a_whole_scenario_from_title_to_debrief() {
 
     trigger(&mut app, Navigate(Screen::Select));
     assert_eq!(screen(&app), Screen::Select);
+    // In the order they are laid out: their parent's children.
     let cards: Vec<String> = {
-        let mut q = app.world_mut().query::<&ScenarioCard>();
-        q.iter(app.world()).map(|c| c.id.clone()).collect()
+        let mut q = app.world_mut().query::<(&ScenarioCard, &ChildOf)>();
+        let parent = q.iter(app.world()).next().expect("a card").1.parent();
+        let children = app.world().get::<Children>(parent).expect("the card list");
+        children
+            .iter()
+            .filter_map(|child| app.world().get::<ScenarioCard>(child))
+            .map(|c| c.id.clone())
+            .collect()
     };
     assert_eq!(
         cards,
@@ -292,16 +242,6 @@ fn a_broken_scenario_shows_its_problems_and_the_others_stay_playable() {
 fn keys_choose_undo_and_open_the_menu() {
     let mut app = started(Storage::new(MemoryStore::default()));
     trigger(&mut app, StartScenario("impossible-deadline".into()));
-    let press = |app: &mut App, key: KeyCode| {
-        app.world_mut()
-            .resource_mut::<ButtonInput<KeyCode>>()
-            .press(key);
-        app.update();
-        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
-        keys.release(key);
-        keys.clear();
-        app.update();
-    };
     press(&mut app, KeyCode::Digit2);
     let history = app.world().resource::<Session>().run.history().len();
     assert_eq!(history, 1, "2 made a choice");

@@ -1,7 +1,7 @@
 //! The screens of the game, one state each; their entities despawn when the screen is left.
 
 mod loading;
-mod meters;
+pub mod meters;
 pub mod outcome;
 pub mod play;
 pub mod problem;
@@ -25,6 +25,12 @@ pub enum Screen {
     Outcome,
     /// A scenario that failed to load, with its messages.
     Problem,
+    /// Workshop mode: the facilitator sets up a session for a room.
+    WorkshopSetup,
+    /// The room plays on one shared screen.
+    Workshop,
+    /// The room's debrief and the session's report.
+    WorkshopDebrief,
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -12,17 +12,26 @@ use crate::session::{ContinueSavedRun, Navigate};
 use crate::theme::palette::{ACCENT, PANEL};
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
+use crate::workshop::{LastReport, ReplayLastWorkshop};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn)
-        .add_systems(Update, respawn_on_notice.run_if(in_state(Screen::Title)));
+    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
+        Update,
+        (respawn_on_notice, workshop_key).run_if(in_state(Screen::Title)),
+    );
 }
 
 /// The title screen's root, rebuilt when a notice appears.
 #[derive(Component)]
 struct TitleScreen;
 
-fn spawn(mut commands: Commands, saved: Res<SavedRun>, library: Res<Library>, notice: Res<Notice>) {
+fn spawn(
+    mut commands: Commands,
+    saved: Res<SavedRun>,
+    library: Res<Library>,
+    notice: Res<Notice>,
+    last_workshop: Res<LastReport>,
+) {
     let continue_label = saved.0.as_ref().map(|game| {
         let scenario = &game.run.scenario;
         let title = library
@@ -89,13 +98,21 @@ fn spawn(mut commands: Commands, saved: Res<SavedRun>, library: Res<Library>, no
                         } else {
                             buttons.spawn((button("Start", start_look, Navigate(Screen::Select)), AutoFocus));
                         }
+                        buttons.spawn(button("Workshop for a room (W)", ButtonLook::Secondary, Navigate(Screen::WorkshopSetup)));
+                        if let Some(report) = &last_workshop.0 {
+                            buttons.spawn(button(
+                                format!("Replay the last workshop: {}", report.title),
+                                ButtonLook::Secondary,
+                                ReplayLastWorkshop,
+                            ));
+                        }
                         buttons.spawn(button("Settings", ButtonLook::Secondary, OpenMenu(Menu::Settings)));
                         buttons.spawn(button("About", ButtonLook::Secondary, OpenMenu(Menu::About)));
                     });
             });
             root.spawn(muted(
                 TextRole::Small,
-                "Tab moves · Enter chooses · 1–9 picks a choice · Esc opens the menu · F toggles full screen",
+                "Tab moves · Enter chooses · W sets up a workshop · Esc opens the menu · F toggles full screen",
             ));
         });
 }
@@ -107,11 +124,19 @@ fn respawn_on_notice(
     screens: Query<Entity, With<TitleScreen>>,
     saved: Res<SavedRun>,
     library: Res<Library>,
+    last_workshop: Res<LastReport>,
 ) {
     if notice.is_changed() && !notice.is_added() {
         for screen in &screens {
             commands.entity(screen).despawn();
         }
-        spawn(commands, saved, library, notice);
+        spawn(commands, saved, library, notice, last_workshop);
+    }
+}
+
+/// W goes straight to the workshop setup: the facilitator's way in, by keyboard alone.
+fn workshop_key(mut commands: Commands, keys: Res<ButtonInput<KeyCode>>, menu: Res<State<Menu>>) {
+    if keys.just_pressed(KeyCode::KeyW) && *menu.get() == Menu::Closed {
+        commands.trigger(Navigate(Screen::WorkshopSetup));
     }
 }

@@ -17,9 +17,55 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<WindowResized>()
         .init_resource::<UiScale>()
         .init_resource::<bevy::input_focus::InputFocus>()
-        .add_systems(Update, scale_to_window);
+        .add_systems(Update, scale_to_window)
+        .add_systems(
+            PostUpdate,
+            apply_contrast.before(bevy::ui::UiSystems::Prepare),
+        );
 }
 
+/// Recolour what is new or restyled, or everything when the theme changes. Screens use the
+/// palette's names; this one system turns them into the chosen theme.
+fn apply_contrast(
+    settings: Res<crate::settings::Settings>,
+    mut clear: ResMut<ClearColor>,
+    mut texts: Query<&mut TextColor>,
+    mut backgrounds: Query<&mut BackgroundColor>,
+    mut borders: Query<&mut BorderColor>,
+) {
+    let all = settings.is_changed();
+    let theme = |color: Color| palette::themed(color, settings.high_contrast);
+    if all {
+        let color = theme(clear.0);
+        if color != clear.0 {
+            clear.0 = color;
+        }
+    }
+    // Only what differs is written, so a recoloured entity is not seen as changed again.
+    for mut text in &mut texts {
+        if all || text.is_changed() {
+            let color = theme(text.0);
+            text.set_if_neq(TextColor(color));
+        }
+    }
+    for mut background in &mut backgrounds {
+        if all || background.is_changed() {
+            let color = theme(background.0);
+            background.set_if_neq(BackgroundColor(color));
+        }
+    }
+    for mut border in &mut borders {
+        if all || border.is_changed() {
+            let themed = BorderColor {
+                top: theme(border.top),
+                right: theme(border.right),
+                bottom: theme(border.bottom),
+                left: theme(border.left),
+            };
+            border.set_if_neq(themed);
+        }
+    }
+}
 /// Scale the whole UI so the 1280×720 layout fits the window, whatever its size or shape.
 fn scale_to_window(
     mut resized: MessageReader<WindowResized>,

@@ -34,3 +34,38 @@ pub fn for_score(score: u32) -> Color {
         _ => BAD,
     }
 }
+
+/// The high-contrast theme: each colour above and what it becomes. Every entry on the right
+/// is distinct, so the theme can be switched back.
+const HIGH_CONTRAST: [(Color, Color); 17] = [
+    (BACKGROUND, Color::srgb(0.0, 0.0, 0.0)),
+    (PANEL, Color::srgb(0.047, 0.047, 0.047)),
+    (PANEL_RAISED, Color::srgb(0.094, 0.094, 0.094)),
+    (BORDER, Color::srgb(0.851, 0.851, 0.851)),
+    (TEXT, Color::srgb(1.0, 1.0, 1.0)),
+    (TEXT_MUTED, Color::srgb(0.929, 0.929, 0.929)),
+    (TEXT_DISABLED, Color::srgb(0.749, 0.749, 0.749)),
+    (ACCENT, Color::srgb(1.0, 0.863, 0.0)),
+    (ACCENT_TEXT, Color::srgb(0.0, 0.0, 0.004)),
+    (BUTTON, Color::srgb(0.157, 0.157, 0.157)),
+    (BUTTON_HOVERED, Color::srgb(0.275, 0.275, 0.275)),
+    (BUTTON_PRESSED, Color::srgb(0.373, 0.373, 0.373)),
+    (BUTTON_DISABLED, Color::srgb(0.059, 0.059, 0.059)),
+    (GOOD, Color::srgb(0.361, 1.0, 0.549)),
+    (BAD, Color::srgb(1.0, 0.6, 0.545)),
+    (BAR_TRACK, Color::srgb(0.2, 0.2, 0.2)),
+    (BAR_FILL, Color::srgb(0.373, 0.741, 1.0)),
+];
+
+/// `color` in the chosen theme: a palette colour maps to its high-contrast twin and back;
+/// any other colour is left as it is.
+pub fn themed(color: Color, high_contrast: bool) -> Color {
+    HIGH_CONTRAST
+        .iter()
+        .find_map(|&(normal, high)| match high_contrast {
+            true if color == normal => Some(high),
+            false if color == high => Some(normal),
+            _ => None,
+        })
+        .unwrap_or(color)
+}

@@ -21,11 +21,18 @@ pub enum TextRole {
     Choice,
     /// Labels, numbers and notes.
     Small,
+    /// Narrative and choices on a projected workshop screen: 3.6% of the screen's height
+    /// (a room needs at least 3.5%), before the text-size setting.
+    Stage,
+    /// A vote count or a score read at a glance.
+    Figure,
+    /// The discussion countdown.
+    Countdown,
 }
 
 impl TextRole {
     /// Size in logical pixels at the 1280×720 reference layout, before the text-size setting.
-    fn size(self) -> f32 {
+    pub fn size(self) -> f32 {
         match self {
             TextRole::Display => 72.0,
             TextRole::Heading => 38.0,
@@ -33,13 +40,20 @@ impl TextRole {
             TextRole::Body => 25.0,
             TextRole::Choice => 24.0,
             TextRole::Small => 19.0,
+            TextRole::Stage => 26.0,
+            TextRole::Figure => 44.0,
+            TextRole::Countdown => 120.0,
         }
     }
 
     fn bold(self) -> bool {
         matches!(
             self,
-            TextRole::Display | TextRole::Heading | TextRole::Title
+            TextRole::Display
+                | TextRole::Heading
+                | TextRole::Title
+                | TextRole::Figure
+                | TextRole::Countdown
         )
     }
 }

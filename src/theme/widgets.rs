@@ -125,6 +125,8 @@ where
     (
         Node {
             padding: UiRect::axes(px(26), px(12)),
+            // A button keeps its label on one line; the text around it wraps instead.
+            flex_shrink: 0.0,
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             border_radius: BorderRadius::all(px(8)),

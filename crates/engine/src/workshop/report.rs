@@ -103,6 +103,30 @@ pub struct RoadReport {
 }
 
 impl DecisionReport {
+    /// The ballot this decision stands for, as indices into its node's choices.
+    pub fn ballot(&self, scenario: &Scenario) -> Result<Ballot, String> {
+        let node = scenario
+            .node_index(&self.node)
+            .map(|n| scenario.node(n))
+            .ok_or_else(|| format!("the scenario has no node `{}`", self.node))?;
+        let index = |id: &str| {
+            node.choices
+                .iter()
+                .position(|c| c.id == id)
+                .ok_or_else(|| format!("`{}` has no choice `{id}`", node.id))
+        };
+        let mut counts = vec![0; node.choices.len()];
+        for option in &self.options {
+            counts[index(&option.id)?] = option.votes;
+        }
+        let tie_break = if self.tie_break {
+            Some(index(&self.chosen)?)
+        } else {
+            None
+        };
+        Ok(Ballot { counts, tie_break })
+    }
+
     pub fn chosen_option(&self) -> Option<&OptionReport> {
         self.options.iter().find(|o| o.id == self.chosen)
     }
@@ -155,6 +179,19 @@ impl Report {
             )));
         }
         Ok(report)
+    }
+
+    /// Each team's recorded ballots, in order: what a replay in the game puts up at each vote.
+    pub fn ballots(&self, scenario: &Scenario) -> Result<Vec<Vec<Ballot>>, ReplayError> {
+        self.teams
+            .iter()
+            .map(|team| {
+                team.decisions
+                    .iter()
+                    .map(|d| d.ballot(scenario).map_err(ReplayError::Diverged))
+                    .collect()
+            })
+            .collect()
     }
 
     /// The debrief as Markdown.
@@ -218,6 +255,8 @@ impl Report {
             self.teams.iter().map(|t| t.decisions.len().to_string()),
         )?;
         if let Some(first) = self.teams.first() {
+            writeln!(md, "\n### Final meters (hidden ones included)\n")?;
+            table_header(md, "", &names)?;
             for (m, meter) in first.meters.iter().enumerate() {
                 table_row(
                     md,
@@ -227,12 +266,12 @@ impl Report {
                         .map(|t| t.meters.get(m).map_or("—".into(), |v| v.value.to_string())),
                 )?;
             }
-            for (c, (name, _)) in first
-                .score
-                .iter()
-                .flat_map(|s| s.competencies.iter())
-                .enumerate()
-            {
+            let competencies = first.score.iter().flat_map(|s| s.competencies.iter());
+            if competencies.clone().next().is_some() {
+                writeln!(md, "\n### Competencies (0–100)\n")?;
+                table_header(md, "", &names)?;
+            }
+            for (c, (name, _)) in competencies.enumerate() {
                 table_row(
                     md,
                     name,
@@ -584,7 +623,12 @@ pub fn replay(scenario: &Scenario, report: &Report) -> Result<Workshop, ReplayEr
             .and_then(|t| t.decisions.get(next[team]))
             .ok_or_else(|| diverged("the report lists no such decision".into()))?;
         next[team] += 1;
-        let ballot = ballot(scenario, &workshop, team, recorded).map_err(diverged)?;
+        let run: &Run = &workshop.teams()[team].run;
+        let at = &scenario.node(run.state().node()).id;
+        if *at != recorded.node {
+            return Err(diverged(format!("at `{at}`, not `{}`", recorded.node)));
+        }
+        let ballot = recorded.ballot(scenario).map_err(diverged)?;
         let decision = workshop
             .decide(scenario, &ballot)
             .map_err(|e: WorkshopError| diverged(e.to_string()))?;
@@ -615,34 +659,4 @@ pub fn replay(scenario: &Scenario, report: &Report) -> Result<Workshop, ReplayEr
         }
     }
     Ok(workshop)
-}
-
-/// The ballot a recorded decision stands for, as indices into the current node's choices.
-fn ballot(
-    scenario: &Scenario,
-    workshop: &Workshop,
-    team: usize,
-    recorded: &DecisionReport,
-) -> Result<Ballot, String> {
-    let run: &Run = &workshop.teams()[team].run;
-    let node = scenario.node(run.state().node());
-    if node.id != recorded.node {
-        return Err(format!("at `{}`, not `{}`", node.id, recorded.node));
-    }
-    let index = |id: &str| {
-        node.choices
-            .iter()
-            .position(|c| c.id == id)
-            .ok_or_else(|| format!("`{}` has no choice `{id}`", node.id))
-    };
-    let mut counts = vec![0; node.choices.len()];
-    for option in &recorded.options {
-        counts[index(&option.id)?] = option.votes;
-    }
-    let tie_break = if recorded.tie_break {
-        Some(index(&recorded.chosen)?)
-    } else {
-        None
-    };
-    Ok(Ballot { counts, tie_break })
 }

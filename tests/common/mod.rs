@@ -1,0 +1,79 @@
+//! What the headless game tests share: an app without a window, and ways to drive it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use promoted::library::ScenarioFiles;
+use promoted::screens::Screen;
+use promoted::storage::Storage;
+
+pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    (name.to_owned(), std::fs::read(path).expect("scenario file"))
+}
+
+pub fn app_with(files: Vec<(String, Vec<u8>)>, storage: Storage) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )))
+        .insert_resource(ScenarioFiles(files))
+        .insert_resource(storage)
+        .add_plugins(promoted::plugin);
+    app
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Update until the screen is `target`, within a bounded number of frames.
+pub fn update_until(app: &mut App, target: Screen) {
+    for _ in 0..400 {
+        app.update();
+        if screen(app) == target {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("never reached {target:?}; stuck on {:?}", screen(app));
+}
+
+pub fn texts_of<C: Component>(app: &mut App) -> Vec<String> {
+    let mut query = app.world_mut().query_filtered::<&Text, With<C>>();
+    query.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+/// Everything a screen shows as text, its children's included.
+pub fn all_text(app: &mut App) -> String {
+    let mut query = app.world_mut().query::<&Text>();
+    query
+        .iter(app.world())
+        .map(|t| t.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn trigger(app: &mut App, event: impl Event<Trigger<'static>: Default>) {
+    app.world_mut().trigger(event);
+    app.update();
+    app.update();
+}
+
+/// Press and release a key across one frame, as a keyboard would.
+pub fn press(app: &mut App, key: KeyCode) {
+    app.world_mut()
+        .resource_mut::<ButtonInput<KeyCode>>()
+        .press(key);
+    app.update();
+    let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+    keys.release(key);
+    keys.clear();
+    app.update();
+}
