@@ -67,7 +67,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Read a record; one that cannot be read is set aside and explained in `notices`.
-fn read<T: DeserializeOwned>(
+pub(crate) fn read<T: DeserializeOwned>(
     storage: &Storage,
     key: &str,
     what: &str,
@@ -101,7 +101,7 @@ pub fn set_aside(storage: &Storage, key: &str, text: &str) {
     storage.remove(key);
 }
 
-fn write<T: Serialize>(storage: &Storage, key: &str, data: &T) {
+pub(crate) fn write<T: Serialize>(storage: &Storage, key: &str, data: &T) {
     match ron::to_string(&Record {
         format: SAVE_FORMAT,
         data,

@@ -3,7 +3,9 @@
 mod common;
 
 use bevy::prelude::*;
-use common::{all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until};
+use common::{
+    FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
+};
 use promoted::library::Library;
 use promoted::menu::Menu;
 use promoted::persistence::BestScores;
@@ -264,21 +266,6 @@ fn keys_choose_undo_and_open_the_menu() {
 }
 
 /// A file store in a folder of the test's own.
-struct FileStoreAt(std::path::PathBuf);
-
-impl promoted::storage::Store for FileStoreAt {
-    fn get(&self, key: &str) -> Option<String> {
-        std::fs::read_to_string(self.0.join(key)).ok()
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        std::fs::create_dir_all(&self.0).map_err(|e| e.to_string())?;
-        std::fs::write(self.0.join(key), value).map_err(|e| e.to_string())
-    }
-    fn remove(&self, key: &str) {
-        let _ = std::fs::remove_file(self.0.join(key));
-    }
-}
-
 #[test]
 fn a_campaign_carries_each_chapter_into_the_next() {
     let files = [

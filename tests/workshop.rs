@@ -10,22 +10,25 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
-use common::{all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until};
+use common::{
+    FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
+};
 use promoted::screens::Screen;
 use promoted::session::Navigate;
 use promoted::storage::{MemoryStore, Storage};
 use promoted::workshop::{
-    CloseCallLine, Countdown, CountdownText, Draft, ExportReport, Facilitate, Facilitator, Field,
-    LastReport, OptionRow, PromptCard, ReplayLastWorkshop, ReportFormat, Reports, RoadLine,
-    SetupEdit, Stage, StartWorkshop, WorkshopSession,
+    CloseCallLine, ContinueWorkshop, Countdown, CountdownText, Draft, ExportReport, Facilitate,
+    Facilitator, Field, LastReport, OptionRow, PromptCard, ReplayLastWorkshop, ReportFormat,
+    Reports, RoadLine, SetupEdit, Stage, StartWorkshop, WorkshopSession,
 };
 use promoted_engine::workshop::{Report, replay};
 
 fn workshop_app() -> App {
-    let mut app = app_with(
-        vec![scenario_file("peer-to-boss.scenario.ron")],
-        Storage::new(MemoryStore::default()),
-    );
+    app_on(Storage::new(MemoryStore::default()))
+}
+
+fn app_on(storage: Storage) -> App {
+    let mut app = app_with(vec![scenario_file("peer-to-boss.scenario.ron")], storage);
     update_until(&mut app, Screen::Title);
     app
 }
@@ -370,6 +373,44 @@ fn a_setup_refuses_bad_values_with_a_reason_and_keeps_the_rest() {
         6,
         "six at most"
     );
+}
+
+#[test]
+fn a_workshop_survives_a_restart_and_a_damaged_save_is_set_aside() {
+    let dir = std::env::temp_dir().join(format!("promoted-workshop-save-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = || Storage::new(FileStoreAt(dir.clone()));
+    let mut app = app_on(store());
+    set_up(&mut app);
+    while session(&app).workshop.order().len() < 2 {
+        if stage(&app) == Stage::Vote {
+            act(&mut app, Facilitate::Digit(4));
+        }
+        act(&mut app, Facilitate::Advance);
+    }
+    let played = session(&app).workshop.clone();
+    assert_eq!(played.order(), [0, 1]);
+    drop(app);
+
+    let mut app = app_on(store());
+    assert!(all_text(&mut app).contains("Continue the workshop: Yesterday a Peer, Today the Boss"));
+    trigger(&mut app, ContinueWorkshop);
+    assert_eq!(screen(&app), Screen::Workshop);
+    assert_eq!(session(&app).workshop, played);
+    assert_eq!(stage(&app), Stage::Read);
+    drop(app);
+
+    std::fs::write(dir.join("workshop"), "(format: 1, data: (setup: broken").expect("written");
+    let mut app = app_on(store());
+    let title = all_text(&mut app);
+    assert!(
+        title
+            .contains("The saved data for the workshop in progress was damaged and was set aside."),
+        "{title}"
+    );
+    assert!(!title.contains("Continue the workshop"));
+    assert!(dir.join("workshop-set-aside").exists(), "kept for support");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Compare with the reviewed copy in `tests/golden/`; `PROMOTED_BLESS=1` rewrites it after a

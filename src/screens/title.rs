@@ -12,7 +12,7 @@ use crate::session::{ContinueSavedRun, Navigate};
 use crate::theme::palette::{ACCENT, PANEL};
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
-use crate::workshop::{LastReport, ReplayLastWorkshop};
+use crate::workshop::{ContinueWorkshop, LastReport, ReplayLastWorkshop, SavedWorkshop};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
@@ -31,6 +31,7 @@ fn spawn(
     library: Res<Library>,
     notice: Res<Notice>,
     last_workshop: Res<LastReport>,
+    saved_workshop: Res<SavedWorkshop>,
 ) {
     let continue_label = saved.0.as_ref().map(|game| {
         let scenario = &game.run.scenario;
@@ -98,6 +99,16 @@ fn spawn(
                         } else {
                             buttons.spawn((button("Start", start_look, Navigate(Screen::Select)), AutoFocus));
                         }
+                                                if let Some(workshop) = &saved_workshop.0 {
+                            let title = library
+                                .find(&workshop.setup.scenario)
+                                .map_or(workshop.setup.scenario.as_str(), |s| s.title.as_str());
+                            buttons.spawn(button(
+                                format!("Continue the workshop: {title}"),
+                                ButtonLook::Secondary,
+                                ContinueWorkshop,
+                            ));
+                        }
                         buttons.spawn(button("Workshop for a room (W)", ButtonLook::Secondary, Navigate(Screen::WorkshopSetup)));
                         if let Some(report) = &last_workshop.0 {
                             buttons.spawn(button(
@@ -125,12 +136,20 @@ fn respawn_on_notice(
     saved: Res<SavedRun>,
     library: Res<Library>,
     last_workshop: Res<LastReport>,
+    saved_workshop: Res<SavedWorkshop>,
 ) {
     if notice.is_changed() && !notice.is_added() {
         for screen in &screens {
             commands.entity(screen).despawn();
         }
-        spawn(commands, saved, library, notice, last_workshop);
+        spawn(
+            commands,
+            saved,
+            library,
+            notice,
+            last_workshop,
+            saved_workshop,
+        );
     }
 }
 

@@ -21,7 +21,7 @@ use promoted_engine::workshop::{
 use serde::{Deserialize, Serialize};
 
 use crate::library::Library;
-use crate::persistence::Notice;
+use crate::persistence::{Notice, read, set_aside, write};
 use crate::screens::Screen;
 use crate::storage::Storage;
 
@@ -33,6 +33,8 @@ pub use view::{CountdownText, OptionRow, PromptCard, StageLabel, TallyBar};
 
 /// Where the last finished workshop's report is kept, for "Replay the last workshop".
 const LAST_REPORT: &str = "workshop-report";
+/// Where the workshop in progress is kept, so a reload or a crash loses nothing.
+const IN_PROGRESS: &str = "workshop";
 
 /// The workshop being played.
 #[derive(Resource)]
@@ -248,13 +250,37 @@ pub struct ReplayLastWorkshop;
 #[derive(Resource, Default)]
 pub struct LastReport(pub Option<Report>);
 
+/// The workshop a reload or a crash interrupted, offered on the title screen.
+#[derive(Resource, Default)]
+pub struct SavedWorkshop(pub Option<Workshop>);
+
+/// Go on with the interrupted workshop.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ContinueWorkshop;
+
 pub(super) fn plugin(app: &mut App) {
     let last = app
         .world()
         .get_resource::<Storage>()
         .and_then(|s| s.get(LAST_REPORT))
         .and_then(|text| Report::from_json(&text).ok());
+    let mut notices = Vec::new();
+    let saved = app.world().get_resource::<Storage>().and_then(|storage| {
+        read::<Workshop>(
+            storage,
+            IN_PROGRESS,
+            "the workshop in progress",
+            &mut notices,
+        )
+    });
+    if !notices.is_empty()
+        && let Some(mut notice) = app.world_mut().get_resource_mut::<Notice>()
+    {
+        notices.extend(notice.0.take());
+        notice.0 = Some(notices.join(" "));
+    }
     app.insert_resource(LastReport(last))
+        .insert_resource(SavedWorkshop(saved))
         .init_resource::<Facilitator>()
         .add_plugins((
             setup::plugin,
@@ -266,6 +292,19 @@ pub(super) fn plugin(app: &mut App) {
         ))
         .add_observer(facilitate)
         .add_observer(replay_last)
+        .add_observer(continue_saved)
+        .add_systems(
+            Update,
+            save_progress
+                .run_if(in_state(Screen::Workshop).and_then(resource_changed::<WorkshopSession>)),
+        )
+        .add_systems(
+            OnEnter(Screen::WorkshopDebrief),
+            |storage: Res<Storage>, mut saved: ResMut<SavedWorkshop>| {
+                storage.remove(IN_PROGRESS);
+                saved.0 = None;
+            },
+        )
         .add_systems(OnEnter(Screen::Workshop), |mut f: ResMut<Facilitator>| {
             *f = Facilitator::default();
         })
@@ -456,4 +495,59 @@ fn replay_last(
 pub(crate) fn keep_report(storage: &Storage, last: &mut LastReport, report: &Report) {
     storage.set(LAST_REPORT, &report.to_json());
     last.0 = Some(report.clone());
+}
+
+/// Save the workshop after every decision (and when it starts).
+fn save_progress(
+    session: Res<WorkshopSession>,
+    storage: Res<Storage>,
+    mut saved: Local<Option<(u64, usize)>>,
+) {
+    let now = (session.workshop.setup.seed, session.workshop.order().len());
+    if *saved != Some(now) {
+        *saved = Some(now);
+        write(&storage, IN_PROGRESS, &session.workshop);
+    }
+}
+
+/// Resume the interrupted workshop at the decision it had reached.
+fn continue_saved(
+    _: On<ContinueWorkshop>,
+    mut commands: Commands,
+    mut saved: ResMut<SavedWorkshop>,
+    library: Res<Library>,
+    storage: Res<Storage>,
+    mut notice: ResMut<Notice>,
+) {
+    let Some(workshop) = saved.0.take() else {
+        return;
+    };
+    let scenario = library.find(&workshop.setup.scenario).cloned();
+    let problem = match &scenario {
+        None => Some(format!(
+            "its scenario (`{}`) is no longer available",
+            workshop.setup.scenario
+        )),
+        Some(scenario) => workshop
+            .teams()
+            .iter()
+            .find_map(|team| team.run.clone().resume(scenario).err())
+            .map(|e| e.to_string()),
+    };
+    match (scenario, problem) {
+        (Some(scenario), None) => {
+            info!("promoted: resumed the workshop of `{}`", scenario.id);
+            commands.insert_resource(WorkshopSession::new(scenario, workshop, None));
+            commands.set_state(Screen::Workshop);
+        }
+        (_, problem) => {
+            if let Some(text) = storage.get(IN_PROGRESS) {
+                set_aside(&storage, IN_PROGRESS, &text);
+            }
+            notice.0 = Some(format!(
+                "The workshop in progress could not be resumed ({}); it was set aside.",
+                problem.unwrap_or_default()
+            ));
+        }
+    }
 }

@@ -545,7 +545,7 @@ fn side(main: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                     ButtonLook::Secondary,
                     Facilitate::Extend,
                 ));
-                b.spawn(button("Vote now", ButtonLook::Primary, Facilitate::Advance));
+                b.spawn(button("Vote", ButtonLook::Primary, Facilitate::Advance));
             });
         }
         Stage::Vote | Stage::TieBreak => split_bar(side, s),

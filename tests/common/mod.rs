@@ -77,3 +77,19 @@ pub fn press(app: &mut App, key: KeyCode) {
     keys.clear();
     app.update();
 }
+
+/// Records in files under a folder, shared by apps that stand for restarts.
+pub struct FileStoreAt(pub std::path::PathBuf);
+
+impl promoted::storage::Store for FileStoreAt {
+    fn get(&self, key: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(key)).ok()
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), String> {
+        std::fs::create_dir_all(&self.0).map_err(|e| e.to_string())?;
+        std::fs::write(self.0.join(key), value).map_err(|e| e.to_string())
+    }
+    fn remove(&self, key: &str) {
+        let _ = std::fs::remove_file(self.0.join(key));
+    }
+}

@@ -2,7 +2,7 @@
 // Run `web/build.sh` first; `npm test` (in web/) runs these against dist/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "../server.mjs";
@@ -43,7 +43,8 @@ async function openGame(t) {
   });
   page.on("pageerror", (error) => problems.push(String(error)));
   page.on("request", (request) => {
-    if (!request.url().startsWith(base) && !request.url().startsWith("data:")) {
+    const own = [base, "data:", `blob:${base.slice(0, -1)}`];
+    if (!own.some((prefix) => request.url().startsWith(prefix))) {
       problems.push(`request to another origin: ${request.url()}`);
     }
   });
@@ -173,4 +174,56 @@ test("a reload in the middle of a run continues it", async (t) => {
   await game.waitFor(/promoted: resumed a run of/, mark);
   await game.waitFor(/promoted: screen Play/, mark);
   await game.shot("resumed");
+});
+
+test("a workshop run by the facilitator's keyboard alone, and its report downloaded", async (t) => {
+  const game = await openGame(t);
+  await reachTitle(game);
+  let mark = game.log.length;
+  await game.page.keyboard.press("w");
+  await game.waitFor(/promoted: screen WorkshopSetup/, mark);
+  await game.page.waitForTimeout(300);
+  await game.shot("workshop-setup");
+  mark = game.log.length;
+  await game.page.keyboard.press("Enter"); // Start the workshop, which has the focus
+  const started = await game.waitFor(/promoted: workshop of `[a-z-]+` with seed \d+ and 1 team/, mark);
+  const seed = Number(game.log[started].match(/seed (\d+)/)[1]);
+  await game.waitFor(/promoted: screen Workshop\b/, mark);
+
+  // Read → discuss → vote → reveal, with the keys a facilitator (or a clicker) sends.
+  let decisions = 0;
+  let stageLine = await game.waitFor(/promoted: workshop stage Read after 0 decisions/, mark);
+  for (let steps = 0; steps < 400; steps++) {
+    const stage = game.log[stageLine].match(/workshop stage (\w+)/)[1];
+    if (stage === "Discuss" && decisions === 0) await game.shot("workshop-discuss");
+    if (stage === "Vote") {
+      await game.page.keyboard.press("Digit3"); // three hands for option 1
+      await game.page.waitForTimeout(150);
+      if (decisions === 0) await game.shot("workshop-vote");
+    }
+    if (stage === "Reveal" && decisions === 0) await game.shot("workshop-reveal");
+    mark = game.log.length;
+    await game.page.keyboard.press(steps % 2 ? "PageDown" : "ArrowRight");
+    const next = await game.waitFor(/promoted: (workshop stage \w+ after \d+|screen WorkshopDebrief)/, mark);
+    if (/screen WorkshopDebrief/.test(game.log[next])) break;
+    decisions = Number(game.log[next].match(/after (\d+) decisions/)[1]);
+    stageLine = next;
+  }
+  assert.ok(decisions >= 12, `a whole session (${decisions} decisions)`);
+  await game.page.waitForTimeout(500);
+  await game.shot("workshop-debrief");
+
+  // The report downloads, as Markdown and as JSON, and says what happened.
+  const [markdown] = await Promise.all([game.page.waitForEvent("download"), game.page.keyboard.press("m")]);
+  assert.equal(markdown.suggestedFilename(), `promoted-workshop-architecture-deadlock-seed-${seed}.md`);
+  const md = await readFile(await markdown.path(), "utf8");
+  assert.match(md, /^# Workshop report: /);
+  assert.match(md, new RegExp(`seed ${seed}`));
+  assert.match(md, /Road not taken: had the room chosen/);
+  const [json] = await Promise.all([game.page.waitForEvent("download"), game.page.keyboard.press("j")]);
+  const report = JSON.parse(await readFile(await json.path(), "utf8"));
+  assert.equal(report.setup.seed, seed);
+  assert.equal(report.teams[0].decisions.length, decisions);
+  assert.ok(report.teams[0].decisions.every((d) => d.options.find((o) => o.id === d.chosen).votes === 3));
+  assert.ok(report.teams[0].score.overall >= 0);
 });
