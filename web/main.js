@@ -7,6 +7,18 @@ const loaderText = document.getElementById("loader-text");
 const loaderBar = document.getElementById("loader-bar");
 const canvas = document.getElementById("promoted");
 
+// The game calls this to save a workshop report: the browser's own download, nothing sent
+// anywhere. Kept here so the game needs no extra browser bindings.
+globalThis.promotedDownload = (name, mime, content) => {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  // Revoking at once can cancel the download; a report is a few kilobytes.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
 function fail(message) {
   loader.hidden = true;
   document.getElementById("problem-text").textContent = message;

@@ -94,7 +94,8 @@ fn save(
     Ok(path.display().to_string())
 }
 
-/// The browser saves a download of the report; nothing leaves the page otherwise.
+/// The browser saves a download of the report, through the page's `promotedDownload`
+/// (web/main.js); nothing leaves the page otherwise.
 #[cfg(target_arch = "wasm32")]
 fn save(
     _: &mut Reports,
@@ -102,25 +103,14 @@ fn save(
     format: ReportFormat,
     content: &str,
 ) -> Result<String, String> {
-    use wasm_bindgen::{JsCast, JsValue};
-    let fail = |e: JsValue| format!("{e:?}");
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("the page has no document")?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(format.mime());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let link: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "not a link".to_owned())?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.click();
-    // The object URL is left alive: revoking it at once can cancel the download, and a
-    // report is a few kilobytes.
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_name = promotedDownload)]
+        fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue>;
+    }
+
+    download(name, format.mime(), content).map_err(|e| format!("{e:?}"))?;
     Ok(format!("{name} (downloaded)"))
 }

@@ -70,6 +70,8 @@ pub enum SetupEdit {
     Edit(Field),
     AddTeam,
     RemoveTeam(usize),
+    /// Give this team the next colour no other team has.
+    Colour(usize),
     Turns,
     Voting,
     /// Off → 30 s → 60 s → 90 s → custom → off.
@@ -390,21 +392,37 @@ impl Ui<'_> {
         right.spawn(muted(
             TextRole::Small,
             format!(
-                "Teams ({} of {MAX_TEAMS}) · activate a name to rename it",
+                "Teams ({} of {MAX_TEAMS}) · activate a name to rename it, a dot to recolour it",
                 setup.teams.len()
             ),
         ));
         for (i, team) in setup.teams.iter().enumerate() {
             right.spawn(row(10.0)).with_children(|line| {
-                line.spawn((
+                // The swatch is a button too: activating it gives the team the next free colour.
+                let colour = SetupEdit::Colour(i);
+                let mut swatch = line.spawn((
+                    Name::new(format!("Colour of team {}", i + 1)),
                     Node {
-                        width: px(22),
-                        height: px(22),
-                        border_radius: BorderRadius::all(px(11)),
+                        padding: UiRect::all(px(10)),
+                        border_radius: BorderRadius::all(px(8)),
                         ..default()
                     },
-                    BackgroundColor(team_colour(&team.colour)),
+                    activates(colour),
+                    Control::Edit(colour),
+                    children![(
+                        Node {
+                            width: px(24),
+                            height: px(24),
+                            border_radius: BorderRadius::all(px(12)),
+                            ..default()
+                        },
+                        BackgroundColor(team_colour(&team.colour)),
+                        Pickable::IGNORE,
+                    )],
                 ));
+                if Some(Control::Edit(colour)) == self.focused {
+                    swatch.insert(AutoFocus);
+                }
                 self.edit(
                     line,
                     self.field(Field::TeamName(i), team.name.clone()),
@@ -555,6 +573,21 @@ fn edit(
             setup.teams.remove(i);
         }
         SetupEdit::RemoveTeam(_) => {}
+        SetupEdit::Colour(i) => {
+            let taken: Vec<String> = setup.teams.iter().map(|t| t.colour.clone()).collect();
+            if let Some(team) = setup.teams.get_mut(i) {
+                let at = TEAM_COLOURS
+                    .iter()
+                    .position(|(_, c)| *c == team.colour)
+                    .unwrap_or(0);
+                let free = (1..TEAM_COLOURS.len())
+                    .map(|step| TEAM_COLOURS[(at + step) % TEAM_COLOURS.len()].1)
+                    .find(|c| !taken.iter().any(|t| t == c));
+                if let Some(colour) = free {
+                    team.colour = colour.to_owned();
+                }
+            }
+        }
         SetupEdit::Turns => {
             setup.turns = match setup.turns {
                 Turns::Alternate => Turns::InSequence,

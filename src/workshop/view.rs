@@ -473,7 +473,14 @@ fn scoreboard(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                             None if team.votes.len() == 1 => "1 decision made".to_owned(),
                             None => format!("{} decisions made", team.votes.len()),
                         };
-                        line.spawn(text(TextRole::Stage, status));
+                        line.spawn((
+                            text(TextRole::Stage, status),
+                            Node {
+                                width: px(320),
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                        ));
                         if s.workshop.setup.meters_visible {
                             line.spawn(muted(TextRole::Small, meters_summary(&s.scenario, team)));
                         }

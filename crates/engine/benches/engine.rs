@@ -1,5 +1,6 @@
-//! `cargo bench -p promoted-engine`: random playthroughs per second, and `check` of the whole
-//! library. Criterion's "thrpt" line for `playthroughs/*` is playthroughs per second.
+//! `cargo bench -p promoted-engine`: random playthroughs per second, `check` of the whole
+//! library, and the road not taken a workshop works out at each decision. Criterion's
+//! "thrpt" line for `playthroughs/*` is playthroughs per second.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -8,6 +9,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use promoted_engine::analysis::{DEFAULT_STATE_BUDGET, analyse};
 use promoted_engine::rng::Rng;
 use promoted_engine::simulate::{Policy, play_out};
+use promoted_engine::workshop::Road;
 use promoted_engine::{Scenario, State, load};
 
 /// A scenario of exactly 20 decisions, each with three choices touching meters, trust, flags
@@ -129,5 +131,24 @@ fn bench_check(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_playthroughs, bench_check);
+/// The road not taken at the first decision of each library scenario: 2 × 200 continuations,
+/// computed on the game's thread when the room's vote is in.
+fn bench_road_not_taken(c: &mut Criterion) {
+    let mut group = c.benchmark_group("road-not-taken");
+    for (name, bytes) in library() {
+        let scenario = load(&bytes).expect("library scenario loads").0;
+        let state = State::new(&scenario, 7);
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| black_box(Road::explore(&scenario, black_box(&state), 0, 1)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_playthroughs,
+    bench_check,
+    bench_road_not_taken
+);
 criterion_main!(benches);
