@@ -9,7 +9,7 @@ use crate::session::{Navigate, RestartScenario};
 use crate::settings::{CycleTextSize, Settings, ToggleHighContrast, ToggleReducedMotion};
 use crate::theme::palette::{ACCENT, PANEL_RAISED};
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{ButtonLook, button, colored_text, muted, text};
+use crate::theme::widgets::{ButtonLook, button, colored_text, full_screen_layer, muted, text};
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Menu {
@@ -75,17 +75,8 @@ fn overlay(menu: Menu) -> impl Bundle {
     (
         Name::new(format!("{menu:?} overlay")),
         DespawnOnExit(menu),
-        GlobalZIndex(10),
         TabGroup::modal(),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            justify_content: JustifyContent::Center,
-            align_items: AlignItems::Center,
-            ..default()
-        },
-        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.7)),
+        full_screen_layer(Color::srgba(0.0, 0.0, 0.0, 0.7), 10),
     )
 }
 

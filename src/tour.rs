@@ -101,6 +101,7 @@ const STEPS: &[Step] = &[
     }),
     Step::Shot("workshop-debrief"),
     Step::Do(|w| w.trigger(Navigate(Screen::Title))),
+    Step::Shot("title-after-a-workshop"),
 ];
 
 /// Vote every remaining decision 4 to 1 for the first option, to reach the debrief.

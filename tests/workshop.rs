@@ -390,6 +390,9 @@ fn a_workshop_survives_a_restart_and_a_damaged_save_is_set_aside() {
     }
     let played = session(&app).workshop.clone();
     assert_eq!(played.order(), [0, 1]);
+    // Leaving for the title offers it back at once.
+    trigger(&mut app, Navigate(Screen::Title));
+    assert!(all_text(&mut app).contains("Continue the workshop"));
     drop(app);
 
     let mut app = app_on(store());

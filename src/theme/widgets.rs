@@ -47,6 +47,23 @@ pub fn colored_text(role: TextRole, content: impl Into<String>, color: Color) ->
     )
 }
 
+/// A layer over the whole screen, at `z` above the rest, that centres what it holds: for
+/// menus, pauses and the blank screen.
+pub fn full_screen_layer(background: Color, z: i32) -> impl Bundle {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        GlobalZIndex(z),
+        BackgroundColor(background),
+    )
+}
+
 /// A rounded panel that lays its children out in a column.
 pub fn panel() -> impl Bundle {
     (

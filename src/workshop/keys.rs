@@ -48,12 +48,6 @@ fn keys(
     if pressed(&[KeyCode::KeyU]) {
         act(Facilitate::Undo);
     }
-    if pressed(&[KeyCode::PageDown, KeyCode::ArrowRight]) {
-        act(Facilitate::Advance);
-    }
-    if pressed(&[KeyCode::PageUp, KeyCode::ArrowLeft]) {
-        act(Facilitate::Back);
-    }
     if pressed(&[KeyCode::KeyE]) && session.stage == Stage::Discuss {
         act(Facilitate::Extend);
     }
@@ -93,6 +87,13 @@ fn keys(
                 delta: -1,
             });
         }
+    }
+    // Last, so that counts typed in the same frame are in before the vote is decided.
+    if pressed(&[KeyCode::PageDown, KeyCode::ArrowRight]) {
+        act(Facilitate::Advance);
+    }
+    if pressed(&[KeyCode::PageUp, KeyCode::ArrowLeft]) {
+        act(Facilitate::Back);
     }
 }
 

@@ -298,6 +298,7 @@ pub(super) fn plugin(app: &mut App) {
             save_progress
                 .run_if(in_state(Screen::Workshop).and_then(resource_changed::<WorkshopSession>)),
         )
+        .add_systems(OnExit(Screen::Workshop), offer_unfinished)
         .add_systems(
             OnEnter(Screen::WorkshopDebrief),
             |storage: Res<Storage>, mut saved: ResMut<SavedWorkshop>| {
@@ -507,6 +508,13 @@ fn save_progress(
     if *saved != Some(now) {
         *saved = Some(now);
         write(&storage, IN_PROGRESS, &session.workshop);
+    }
+}
+
+/// A workshop left for the title before its end is offered there to continue.
+fn offer_unfinished(session: Option<Res<WorkshopSession>>, mut saved: ResMut<SavedWorkshop>) {
+    if let Some(session) = session.filter(|s| !s.workshop.is_finished()) {
+        saved.0 = Some(session.workshop.clone());
     }
 }
 

@@ -15,8 +15,8 @@ use crate::screens::meters::{change, meter_row};
 use crate::theme::palette::*;
 use crate::theme::typography::TextRole;
 use crate::theme::widgets::{
-    ButtonLook, activates, button, callout, colored_text, muted, row, screen_root, scroll_panel,
-    text,
+    ButtonLook, activates, button, callout, colored_text, full_screen_layer, muted, row,
+    screen_root, scroll_panel, text,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -695,20 +695,8 @@ fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
 
 /// Blank screen, paused card, and the facilitator's prompt.
 fn overlays(root: &mut ChildSpawnerCommands, s: &WorkshopSession, facilitator: &Facilitator) {
-    let layer = |background: Color| {
-        (
-            Node {
-                position_type: PositionType::Absolute,
-                width: percent(100),
-                height: percent(100),
-                justify_content: JustifyContent::Center,
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            GlobalZIndex(40),
-            BackgroundColor(background),
-        )
-    };
+    // Above the screen, below the menu (which the facilitator can still open).
+    let layer = |background: Color| full_screen_layer(background, 5);
     if facilitator.blank {
         root.spawn((layer(Color::BLACK), Name::new("Blank screen")))
             .with_children(|l| {
@@ -772,7 +760,7 @@ fn overlays(root: &mut ChildSpawnerCommands, s: &WorkshopSession, facilitator: &
                 border: UiRect::all(px(3)),
                 ..default()
             },
-            GlobalZIndex(30),
+            GlobalZIndex(4),
             BackgroundColor(PANEL_RAISED),
             BorderColor::all(ACCENT),
             children![
