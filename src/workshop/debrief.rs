@@ -228,6 +228,8 @@ fn team_card(card: &mut ChildSpawnerCommands, team: &TeamReport) {
             card.spawn(row(8.0)).with_children(|line| {
                 line.spawn((
                     muted(TextRole::Small, name.clone()),
+                    // One line: a wrapping label is measured taller than it draws.
+                    TextLayout::default().with_no_wrap(),
                     Node {
                         width: px(200),
                         flex_shrink: 0.0,

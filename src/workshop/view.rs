@@ -463,26 +463,29 @@ fn scoreboard(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
         }))
         .with_children(|panel| {
             panel.spawn(colored_text(TextRole::Heading, "Scoreboard", ACCENT));
+            // One block per team: its name and progress, then its meters beneath.
             for (i, team) in s.workshop.teams().iter().enumerate() {
+                let status = match team.run.ending(&s.scenario) {
+                    Some(ending) => format!("finished: {}", ending.title),
+                    None if team.votes.len() == 1 => "1 decision made".to_owned(),
+                    None => format!("{} decisions made", team.votes.len()),
+                };
                 panel
-                    .spawn((row(20.0), super::debrief::ResultRow(i)))
-                    .with_children(|line| {
-                        line.spawn(team_chip(team, team.team.name.clone()));
-                        let status = match team.run.ending(&s.scenario) {
-                            Some(ending) => format!("finished: {}", ending.title),
-                            None if team.votes.len() == 1 => "1 decision made".to_owned(),
-                            None => format!("{} decisions made", team.votes.len()),
-                        };
-                        line.spawn((
-                            text(TextRole::Stage, status),
-                            Node {
-                                width: px(320),
-                                flex_shrink: 0.0,
-                                ..default()
-                            },
-                        ));
+                    .spawn((
+                        Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(4),
+                            ..default()
+                        },
+                        super::debrief::ResultRow(i),
+                    ))
+                    .with_children(|block| {
+                        block.spawn(row(20.0)).with_children(|line| {
+                            line.spawn(team_chip(team, team.team.name.clone()));
+                            line.spawn(text(TextRole::Stage, status));
+                        });
                         if s.workshop.setup.meters_visible {
-                            line.spawn(muted(TextRole::Small, meters_summary(&s.scenario, team)));
+                            block.spawn(muted(TextRole::Small, meters_summary(&s.scenario, team)));
                         }
                     });
             }
