@@ -19,7 +19,7 @@ use promoted::storage::{MemoryStore, Storage};
 use promoted::workshop::{
     CloseCallLine, ContinueWorkshop, Countdown, CountdownText, Draft, ExportReport, Facilitate,
     Facilitator, Field, LastReport, OptionRow, PromptCard, ReplayLastWorkshop, ReportFormat,
-    Reports, RoadLine, SetupEdit, Stage, StartWorkshop, WorkshopSession,
+    Reports, RoadLine, SetupEdit, Stage, StageLabel, StartWorkshop, TallyBar, WorkshopSession,
 };
 use promoted_engine::workshop::{Report, replay};
 
@@ -133,6 +133,7 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
     // Discuss: the countdown runs on virtual time, pauses with Space, and runs out.
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::Discuss);
+    assert_eq!(texts_of::<StageLabel>(&mut app), ["Discuss"]);
     assert_eq!(texts_of::<CountdownText>(&mut app), ["1:00"]);
     // Virtual time advances at most 250 ms a frame.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
@@ -176,6 +177,14 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
         q.iter(app.world()).map(|o| o.votes).collect()
     };
     assert_eq!(&votes[..2], [3, 3]);
+    // The split bar has a segment per option with votes.
+    let segments = {
+        let mut bars = app
+            .world_mut()
+            .query_filtered::<&Children, With<TallyBar>>();
+        bars.iter(app.world()).map(|c| c.len()).collect::<Vec<_>>()
+    };
+    assert_eq!(segments, [2]);
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::TieBreak);
     assert!(all_text(&mut app).contains("Tie between 1 and 2 — the facilitator decides"));

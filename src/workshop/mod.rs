@@ -18,7 +18,6 @@ use promoted_engine::Scenario;
 use promoted_engine::workshop::{
     Ballot, ReplayError, Report, Voting, Workshop, WorkshopError, replay,
 };
-use serde::{Deserialize, Serialize};
 
 use crate::library::Library;
 use crate::persistence::{Notice, read, set_aside, write};
@@ -55,7 +54,7 @@ pub struct WorkshopSession {
 }
 
 /// Where a decision stands in the room's rhythm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The situation and the options are on screen.
     Read,
