@@ -112,9 +112,12 @@ fn spawn(mut commands: Commands, report: Option<Res<SessionReport>>) {
                         muted(
                             TextRole::Small,
                             format!(
-                                "Workshop debrief · seed {} · {} team(s)",
+                                "Debrief · seed {} · {}",
                                 r.setup.seed,
-                                r.teams.len()
+                                match r.teams.len() {
+                                    1 => "1 team".to_owned(),
+                                    n => format!("{n} teams"),
+                                }
                             )
                         ),
                         colored_text(TextRole::Heading, r.title.clone(), ACCENT),
