@@ -14,6 +14,7 @@ mod view;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 use promoted_engine::Scenario;
 use promoted_engine::workshop::{
     Ballot, ReplayError, Report, Voting, Workshop, WorkshopError, replay,
@@ -297,6 +298,14 @@ pub(super) fn plugin(app: &mut App) {
             save_progress
                 .run_if(in_state(Screen::Workshop).and_then(resource_changed::<WorkshopSession>)),
         )
+        .add_systems(
+            PostUpdate,
+            redraw_after_change.run_if(
+                resource_exists_and_changed::<WorkshopSession>
+                    .or_else(resource_changed::<Facilitator>)
+                    .or_else(resource_changed::<Reports>),
+            ),
+        )
         .add_systems(OnExit(Screen::Workshop), offer_unfinished)
         .add_systems(
             OnEnter(Screen::WorkshopDebrief),
@@ -313,6 +322,12 @@ pub(super) fn plugin(app: &mut App) {
             announce_stage
                 .run_if(in_state(Screen::Workshop).and_then(resource_changed::<WorkshopSession>)),
         );
+}
+
+/// The facilitator's keys change the session in `Update`, possibly after the screen was
+/// drawn from it; the window only redraws on input, so ask for one more frame to show it.
+fn redraw_after_change(mut redraw: MessageWriter<RequestRedraw>) {
+    redraw.write(RequestRedraw);
 }
 
 /// A log line when the stage changes; browser tests wait for it.
