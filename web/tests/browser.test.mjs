@@ -198,7 +198,8 @@ test("a workshop run by the facilitator's keyboard alone, and its report downloa
     if (stage === "Discuss" && decisions === 0) await game.shot("workshop-discuss");
     if (stage === "Vote") {
       await game.page.keyboard.press("Digit3"); // three hands for option 1
-      await game.page.waitForTimeout(300);
+      // Software rendering is slow: give the first count time to show before the screenshot.
+      await game.page.waitForTimeout(decisions === 0 ? 1500 : 300);
       if (decisions === 0) await game.shot("workshop-vote");
     }
     if (stage === "Reveal" && decisions === 0) await game.shot("workshop-reveal");
