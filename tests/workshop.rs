@@ -240,13 +240,22 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
     );
     press(&mut app, KeyCode::KeyB);
     press(&mut app, KeyCode::KeyP);
-    assert_eq!(
-        texts_of::<PromptCard>(&mut app).len(),
-        0,
-        "the card holds its text in children"
-    );
     let mut cards = app.world_mut().query_filtered::<Entity, With<PromptCard>>();
     assert_eq!(cards.iter(app.world()).count(), 1);
+    // The prompt of the node the next team faces, or the fallback when it has none.
+    let expected = {
+        let s = session(&app);
+        let team = s.team().expect("a team is next");
+        let node = s.workshop.teams()[team].run.state().node();
+        s.scenario
+            .node(node)
+            .prompt
+            .clone()
+            .unwrap_or_else(|| "No prompt for this moment".to_owned())
+    };
+    let shown = all_text(&mut app);
+    assert!(shown.contains("Facilitator prompt · P hides it"), "{shown}");
+    assert!(shown.contains(&expected), "{expected:?} not in {shown}");
     press(&mut app, KeyCode::KeyP);
 
     finish(&mut app);
