@@ -231,14 +231,14 @@ fn refresh(
                         flex_grow: 1.0,
                         ..default()
                     }))
-                    .with_children(|left| ui.scenario_and_seed(left, &library));
+                    .with_children(|left| ui.scenario_and_seed(left, &library, &settings));
                 columns
                     .spawn(scroll_panel(Node {
                         flex_basis: px(0),
                         flex_grow: 1.0,
                         ..default()
                     }))
-                    .with_children(|right| ui.teams_and_rules(right, &settings));
+                    .with_children(|right| ui.teams_and_rules(right));
             });
             if let Some(message) = &draft.message {
                 root.spawn(colored_text(TextRole::Small, message.clone(), BAD));
@@ -344,7 +344,12 @@ impl Ui<'_> {
         }
     }
 
-    fn scenario_and_seed(&self, left: &mut ChildSpawnerCommands, library: &Library) {
+    fn scenario_and_seed(
+        &self,
+        left: &mut ChildSpawnerCommands,
+        library: &Library,
+        settings: &Settings,
+    ) {
         let setup = &self.draft.setup;
         left.spawn(muted(TextRole::Small, "Scenario"));
         left.spawn(row(10.0)).with_children(|pick| {
@@ -385,9 +390,18 @@ impl Ui<'_> {
                 ACCENT,
             ));
         }
+        // The room's screen, too, belongs to the setup: a weak projector needs it from the start.
+        let contrast = if settings.high_contrast { "on" } else { "off" };
+        self.setting(
+            left,
+            "High contrast",
+            contrast.into(),
+            Control::Contrast,
+            ToggleHighContrast,
+        );
     }
 
-    fn teams_and_rules(&self, right: &mut ChildSpawnerCommands, settings: &Settings) {
+    fn teams_and_rules(&self, right: &mut ChildSpawnerCommands) {
         let setup = &self.draft.setup;
         right.spawn(muted(
             TextRole::Small,
@@ -511,14 +525,6 @@ impl Ui<'_> {
             prompts.into(),
             Control::Edit(SetupEdit::Prompts),
             SetupEdit::Prompts,
-        );
-        let contrast = if settings.high_contrast { "on" } else { "off" };
-        self.setting(
-            right,
-            "High contrast",
-            contrast.into(),
-            Control::Contrast,
-            ToggleHighContrast,
         );
     }
 }
