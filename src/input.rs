@@ -2,10 +2,11 @@
 
 use bevy::prelude::*;
 
-use crate::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
+use crate::AppSystems;
+use crate::adapters::solo::{Choose, Navigate, Session, UndoDecision};
 use crate::screens::Screen;
-use crate::session::{Choose, Navigate, Session, UndoDecision};
-use crate::workshop::not_editing;
+use crate::screens::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
+use crate::widgets::text_field::not_typing;
 
 pub(crate) const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit1,
@@ -34,14 +35,15 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ButtonInput<KeyCode>>().add_systems(
         Update,
         (
-            global_keys.run_if(not_editing),
+            global_keys.run_if(not_typing),
             play_keys.run_if(in_state(Screen::Play).and_then(in_state(Menu::Closed))),
-        ),
+        )
+            .in_set(AppSystems::Keys),
     );
 }
 
 /// Keys that work everywhere: Esc for the menu, F for full screen.
-pub(crate) fn global_keys(
+fn global_keys(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<State<Screen>>,
@@ -81,8 +83,9 @@ fn play_keys(
         return;
     };
     let shown = session.run.choices(&session.scenario);
-    for (number, view) in shown.iter().enumerate().take(DIGITS.len()) {
-        if keys.any_just_pressed([DIGITS[number], NUMPAD[number]]) && view.disabled.is_none() {
+    for view in shown.iter().take(DIGITS.len()) {
+        let n = view.shown.0;
+        if keys.any_just_pressed([DIGITS[n], NUMPAD[n]]) && view.disabled.is_none() {
             commands.trigger(Choose(view.index));
             return;
         }

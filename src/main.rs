@@ -1,15 +1,19 @@
-//! `promoted` opens the game; `promoted check|simulate|graph|play` are the author's tools.
+//! `promoted` opens the game; natively, `promoted check|simulate|graph|play` are the author's
+//! tools. The browser build carries the game alone.
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if promoted_cli::is_tool_invocation(&args) {
-        let code = promoted_cli::run(
-            &args,
-            &mut std::io::stdin().lock(),
-            &mut std::io::stdout().lock(),
-            &mut std::io::stderr().lock(),
-        );
-        std::process::exit(code);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        if promoted_cli::is_tool_invocation(&args) {
+            let code = promoted_cli::run(
+                &args,
+                &mut std::io::stdin().lock(),
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            std::process::exit(code);
+        }
     }
     promoted::run();
 }

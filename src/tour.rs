@@ -9,12 +9,15 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::window::{PrimaryWindow, WindowResolution};
 use bevy::winit::WinitSettings;
 
-use crate::library::{Library, Status};
-use crate::menu::{CloseMenu, Menu, OpenMenu};
+use promoted_engine::workshop::{Action, SetupEdit, Stage};
+
+use crate::adapters::library::{EntryStatus, Library};
+use crate::adapters::room::{Facilitate, StartWorkshop, WorkshopSession};
+use crate::adapters::settings::ToggleHighContrast;
+use crate::adapters::solo::{Choose, Navigate, Session, StartScenario};
+use crate::screens::menu::{CloseMenu, Menu, OpenMenu};
+use crate::screens::workshop::setup::EditSetup;
 use crate::screens::{Screen, ShowProblem};
-use crate::session::{Choose, Navigate, Session, StartScenario};
-use crate::settings::ToggleHighContrast;
-use crate::workshop::{Facilitate, SetupEdit, Stage, StartWorkshop, WorkshopSession};
 
 const SIZES: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
 /// Frames to let a screen settle (layout, fonts, animations) before its picture is taken.
@@ -56,9 +59,9 @@ const STEPS: &[Step] = &[
     Step::Do(|w| {
         let library = w.resource::<Library>();
         let broken = library
-            .entries
+            .entries()
             .iter()
-            .position(|e| matches!(e.status, Status::Broken(_)));
+            .position(|e| matches!(e.status, EntryStatus::Broken(_)));
         match broken {
             Some(index) => w.trigger(ShowProblem(index)),
             None => w.trigger(Navigate(Screen::Title)),
@@ -66,32 +69,32 @@ const STEPS: &[Step] = &[
     }),
     Step::Shot("problem-or-title"),
     Step::Do(|w| w.trigger(Navigate(Screen::WorkshopSetup))),
-    Step::Do(|w| w.trigger(SetupEdit::AddTeam)),
+    Step::Do(|w| w.trigger(EditSetup::Draft(SetupEdit::AddTeam))),
     Step::Shot("workshop-setup"),
     Step::Do(|w| w.trigger(StartWorkshop)),
     Step::Shot("workshop-read"),
-    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Do(|w| w.trigger(Facilitate(Action::Advance))),
     Step::Shot("workshop-discuss"),
     Step::Do(|w| {
-        w.trigger(Facilitate::Advance);
-        w.trigger(Facilitate::Digit(7));
-        w.trigger(Facilitate::Select(1));
-        w.trigger(Facilitate::Digit(5));
-        w.trigger(Facilitate::Select(2));
-        w.trigger(Facilitate::Digit(2));
+        w.trigger(Facilitate(Action::Advance));
+        w.trigger(Facilitate(Action::Digit(7)));
+        w.trigger(Facilitate(Action::Select(1)));
+        w.trigger(Facilitate(Action::Digit(5)));
+        w.trigger(Facilitate(Action::Select(2)));
+        w.trigger(Facilitate(Action::Digit(2)));
     }),
     Step::Shot("workshop-vote"),
-    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Do(|w| w.trigger(Facilitate(Action::Advance))),
     Step::Shot("workshop-reveal"),
-    Step::Do(|w| w.trigger(Facilitate::Advance)),
+    Step::Do(|w| w.trigger(Facilitate(Action::Advance))),
     Step::Shot("workshop-scoreboard"),
     Step::Do(|w| {
-        w.trigger(Facilitate::Advance);
-        w.trigger(Facilitate::TogglePrompt);
+        w.trigger(Facilitate(Action::Advance));
+        w.trigger(Facilitate(Action::TogglePrompt));
     }),
     Step::Shot("workshop-prompt"),
     Step::Do(|w| {
-        w.trigger(Facilitate::TogglePrompt);
+        w.trigger(Facilitate(Action::TogglePrompt));
         w.trigger(ToggleHighContrast);
     }),
     Step::Shot("workshop-high-contrast"),
@@ -110,33 +113,30 @@ fn finish_workshop(world: &mut World) {
         let Some(session) = world.get_resource::<WorkshopSession>() else {
             return;
         };
-        if session.team().is_none() && session.stage == Stage::Reveal {
-            world.trigger(Facilitate::Advance);
+        let stage = session.room.stage();
+        if stage == Stage::Debrief {
             return;
         }
-        if session.stage == Stage::Vote {
-            world.trigger(Facilitate::Adjust {
+        if stage == Stage::Vote {
+            world.trigger(Facilitate(Action::Adjust {
                 option: 0,
                 delta: 4,
-            });
-            world.trigger(Facilitate::Adjust {
+            }));
+            world.trigger(Facilitate(Action::Adjust {
                 option: 1,
                 delta: 1,
-            });
+            }));
         }
-        world.trigger(Facilitate::Advance);
+        world.trigger(Facilitate(Action::Advance));
     }
 }
 
 fn choose_first(world: &mut World) {
-    let first = world.get_resource::<Session>().and_then(|s| {
-        s.run
-            .choices(&s.scenario)
-            .into_iter()
-            .find(|v| v.disabled.is_none())
-    });
-    if let Some(view) = first {
-        world.trigger(Choose(view.index));
+    let first = world
+        .get_resource::<Session>()
+        .and_then(|s| s.run.available(&s.scenario).first().copied());
+    if let Some(choice) = first {
+        world.trigger(Choose(choice));
     }
 }
 
@@ -161,7 +161,7 @@ pub(super) fn plugin(app: &mut App) {
         wait: SETTLE_FRAMES,
     })
     .insert_resource(WinitSettings::game())
-    .add_systems(Update, walk.run_if(not(in_state(Screen::Loading))));
+    .add_systems(Update, walk);
 }
 
 fn walk(world: &mut World) {

@@ -6,19 +6,21 @@ use bevy::prelude::*;
 use common::{
     FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
 };
-use promoted::library::Library;
-use promoted::menu::Menu;
-use promoted::persistence::BestScores;
-use promoted::screens::outcome::{CampaignVerdict, EndingTitle, ScoreLine, TimelineEntry};
+use promoted::adapters::library::Library;
+use promoted::adapters::persistence::{BestScores, MemoryStore, Storage};
+use promoted::adapters::solo::{
+    Choose, ContinueSavedRun, Navigate, NextChapter, Session, StartCampaign, StartScenario,
+    UndoDecision,
+};
+use promoted::screens::menu::Menu;
+use promoted::screens::outcome::{
+    CampaignVerdict, EndingTitle, EpilogueLine, ScoreLine, TimelineEntry,
+};
 use promoted::screens::play::{ChoiceButton, ConsequenceLine, NodeText};
 use promoted::screens::problem::ProblemLine;
 use promoted::screens::select::ScenarioCard;
 use promoted::screens::{Screen, ShowProblem};
-use promoted::session::{
-    Choose, ContinueSavedRun, Navigate, NextChapter, Session, StartCampaign, StartScenario,
-    UndoDecision,
-};
-use promoted::storage::{MemoryStore, Storage};
+use promoted_engine::ChoiceIdx;
 
 #[test]
 fn loads_the_library_and_shows_the_title() {
@@ -26,9 +28,16 @@ fn loads_the_library_and_shows_the_title() {
         vec![scenario_file("peer-to-boss.scenario.ron")],
         Storage::new(MemoryStore::default()),
     );
-    update_until(&mut app, Screen::Title);
+    // The library is compiled when the app is built: the title is the first screen.
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
     let library = app.world().resource::<Library>();
     assert_eq!(library.ready().count(), 1);
+    assert_eq!(
+        library.campaigns().len(),
+        0,
+        "the campaign's chapters are missing"
+    );
 }
 
 /// Take the first enabled choice shown until the run ends; returns how many decisions.
@@ -124,6 +133,10 @@ fn a_whole_scenario_from_title_to_debrief() {
         .expect("a score")
         .overall;
     assert_eq!(texts_of::<EndingTitle>(&mut app), [ending]);
+    assert!(
+        !texts_of::<EpilogueLine>(&mut app).is_empty(),
+        "the epilogue shows"
+    );
     assert!(texts_of::<ScoreLine>(&mut app)[0].starts_with(&format!("{score} / 100")));
     let timeline = {
         let mut q = app.world_mut().query_filtered::<(), With<TimelineEntry>>();
@@ -155,7 +168,7 @@ fn undo_takes_back_the_last_decision_exactly() {
     trigger(&mut app, StartScenario("impossible-deadline".into()));
     let before = app.world().resource::<Session>().run.clone();
     let text_before = texts_of::<NodeText>(&mut app);
-    trigger(&mut app, Choose(0));
+    trigger(&mut app, Choose(ChoiceIdx(0)));
     assert_ne!(app.world().resource::<Session>().run, before);
     trigger(&mut app, UndoDecision);
     assert_eq!(app.world().resource::<Session>().run, before);
@@ -173,8 +186,8 @@ fn a_run_is_saved_after_every_decision_and_resumed_after_a_restart() {
     let store = || Storage::new(FileStoreAt(dir.clone()));
     let mut app = started(store());
     trigger(&mut app, StartScenario("impossible-deadline".into()));
-    trigger(&mut app, Choose(0));
-    trigger(&mut app, Choose(0));
+    trigger(&mut app, Choose(ChoiceIdx(0)));
+    trigger(&mut app, Choose(ChoiceIdx(0)));
     let played = app.world().resource::<Session>().run.clone();
     drop(app);
 
@@ -297,13 +310,12 @@ fn a_campaign_carries_each_chapter_into_the_next() {
         if chapter < 3 {
             // What this chapter did to morale moves the next chapter's start by half.
             let morale = session.scenario.meter_index("morale").expect("morale");
-            let change = session.run.state().meter(morale)
-                - session.scenario.meters[usize::from(morale)].start;
+            let change = session.run.state().meter(morale) - session.scenario.meter(morale).start;
             trigger(&mut app, NextChapter);
             assert_eq!(screen(&app), Screen::Play);
             let next = app.world().resource::<Session>();
             let morale = next.scenario.meter_index("morale").expect("morale");
-            let start = next.scenario.meters[usize::from(morale)].start;
+            let start = next.scenario.meter(morale).start;
             assert_eq!(
                 next.run.state().meter(morale),
                 (start + change / 2).clamp(0, 100)

@@ -1,6 +1,7 @@
-//! A whole workshop session without a window: two teams, a tie the facilitator breaks, an
-//! undo, a discussion that runs out on manual time, the road not taken at every decision,
-//! the exact report, and its replay.
+//! Workshop mode without a window, one behaviour per test: the setup typed by keys, the
+//! countdown on manual time, a tie the facilitator breaks, the scoreboard, taking a decision
+//! back, the facilitator's screen controls, the debrief, the exact report and its replay,
+//! and what survives a restart.
 
 mod common;
 
@@ -13,15 +14,20 @@ use bevy::time::TimeUpdateStrategy;
 use common::{
     FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
 };
-use promoted::screens::Screen;
-use promoted::session::Navigate;
-use promoted::storage::{MemoryStore, Storage};
-use promoted::workshop::{
-    CloseCallLine, ContinueWorkshop, Countdown, CountdownText, Draft, ExportReport, Facilitate,
-    Facilitator, Field, LastReport, OptionRow, PromptCard, ReplayLastWorkshop, ReportFormat,
-    Reports, RoadLine, SetupEdit, Stage, StageLabel, StartWorkshop, TallyBar, WorkshopSession,
+use promoted::adapters::persistence::{LastWorkshop, MemoryStore, SavedWorkshop, Storage};
+use promoted::adapters::room::{
+    ContinueWorkshop, Facilitate, ReplayLastWorkshop, SetupDraft, StartWorkshop, WorkshopSession,
 };
-use promoted_engine::workshop::{Report, replay};
+use promoted::adapters::solo::Navigate;
+use promoted::screens::Screen;
+use promoted::screens::menu::Menu;
+use promoted::screens::workshop::debrief::{CloseCallLine, RoadLine};
+use promoted::screens::workshop::export::{ExportReport, ExportStatus, ReportFormat, ReportsDir};
+use promoted::screens::workshop::room::{
+    CountdownText, OptionRow, PromptCard, StageLabel, TallyBar,
+};
+use promoted::screens::workshop::setup::EditSetup;
+use promoted_engine::workshop::{Action, Field, SetupEdit, Stage, WorkshopReport, replay};
 
 fn workshop_app() -> App {
     app_on(Storage::new(MemoryStore::default()))
@@ -38,11 +44,15 @@ fn session(app: &App) -> &WorkshopSession {
 }
 
 fn stage(app: &App) -> Stage {
-    session(app).stage
+    session(app).room.stage()
 }
 
-fn act(app: &mut App, event: Facilitate) {
-    trigger(app, event);
+fn act(app: &mut App, action: Action) {
+    trigger(app, Facilitate(action));
+}
+
+fn edit(app: &mut App, edit: SetupEdit) {
+    trigger(app, EditSetup::Draft(edit));
 }
 
 /// Type text into the field being edited, as keys would.
@@ -70,27 +80,47 @@ fn type_text(app: &mut App, typed: &str) {
 fn set_up(app: &mut App) {
     trigger(app, Navigate(Screen::WorkshopSetup));
     assert_eq!(screen(app), Screen::WorkshopSetup);
-    trigger(app, SetupEdit::Edit(Field::Seed));
+    trigger(app, EditSetup::Type(Field::Seed));
     type_text(app, "2026\n");
-    trigger(app, SetupEdit::AddTeam);
-    trigger(app, SetupEdit::Edit(Field::TeamName(1)));
+    edit(app, SetupEdit::AddTeam);
+    trigger(app, EditSetup::Type(Field::TeamName(1)));
     type_text(app, "Night Owls\n");
-    let draft = &app.world().resource::<Draft>().setup;
-    assert_eq!(draft.seed, 2026);
-    assert_eq!(draft.teams.len(), 2);
-    assert_eq!(draft.teams[1].name, "Night Owls");
-    assert_eq!(draft.discussion_seconds, 60);
-    let shown = all_text(app);
-    assert!(
-        shown.contains("Night Owls") && shown.contains("2026"),
-        "{shown}"
-    );
     trigger(app, StartWorkshop);
     assert_eq!(screen(app), Screen::Workshop);
 }
 
-/// Run the rest of the session: each team's vote goes 3 to 1, team 1 for the first option,
-/// team 2 for the second.
+/// A session set up and at its first vote, the discussion skipped.
+fn at_first_vote() -> App {
+    let mut app = workshop_app();
+    set_up(&mut app);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(stage(&app), Stage::Vote);
+    app
+}
+
+/// Vote the current decision `winner` to 3, the next option to 1, and reveal it.
+fn vote(app: &mut App, winner: usize) {
+    let options = session(app).room.available(&session(app).scenario).len();
+    let winner = winner.min(options - 1);
+    act(
+        app,
+        Action::Adjust {
+            option: winner,
+            delta: 3,
+        },
+    );
+    act(
+        app,
+        Action::Adjust {
+            option: (winner + 1) % options,
+            delta: 1,
+        },
+    );
+    act(app, Action::Advance);
+}
+
+/// Run the rest of the session: team 1 votes for the first option, team 2 the second.
 fn finish(app: &mut App) {
     for _ in 0..400 {
         if screen(app) == Screen::WorkshopDebrief {
@@ -98,39 +128,43 @@ fn finish(app: &mut App) {
         }
         match stage(app) {
             Stage::Vote => {
-                let team = session(app).team().expect("a team votes");
-                let options = session(app).available().len();
-                let winner = team.min(options - 1);
-                act(
-                    app,
-                    Facilitate::Adjust {
-                        option: winner,
-                        delta: 3,
-                    },
-                );
-                act(
-                    app,
-                    Facilitate::Adjust {
-                        option: (winner + 1) % options,
-                        delta: 1,
-                    },
-                );
-                act(app, Facilitate::Advance);
+                let team = session(app).room.team().expect("a team votes");
+                vote(app, team);
             }
-            _ => act(app, Facilitate::Advance),
+            _ => act(app, Action::Advance),
         }
     }
     panic!("the session did not end");
 }
 
 #[test]
-fn a_two_team_workshop_from_setup_to_report_and_replay() {
+fn the_setup_is_typed_by_keys_and_shown() {
     let mut app = workshop_app();
-    set_up(&mut app);
+    trigger(&mut app, Navigate(Screen::WorkshopSetup));
+    trigger(&mut app, EditSetup::Type(Field::Seed));
+    type_text(&mut app, "2026\n");
+    edit(&mut app, SetupEdit::AddTeam);
+    trigger(&mut app, EditSetup::Type(Field::TeamName(1)));
+    type_text(&mut app, "Night Owls\n");
+    let draft = &app.world().resource::<SetupDraft>().0.setup;
+    assert_eq!((draft.seed, draft.teams.len()), (2026, 2));
+    assert_eq!(draft.teams[1].name, "Night Owls");
+    assert_eq!(draft.discussion_seconds, 60);
+    let shown = all_text(&mut app);
+    assert!(
+        shown.contains("Night Owls") && shown.contains("2026"),
+        "{shown}"
+    );
+    trigger(&mut app, StartWorkshop);
+    assert_eq!(screen(&app), Screen::Workshop);
     assert_eq!(stage(&app), Stage::Read);
     assert!(all_text(&mut app).contains("Team Amber · decision 1"));
+}
 
-    // Discuss: the countdown runs on virtual time, pauses with Space, and runs out.
+#[test]
+fn the_discussion_countdown_pauses_and_runs_out_on_virtual_time() {
+    let mut app = workshop_app();
+    set_up(&mut app);
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::Discuss);
     assert_eq!(texts_of::<StageLabel>(&mut app), ["Discuss"]);
@@ -140,35 +174,28 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
         250,
     )));
     press(&mut app, KeyCode::Space);
-    let paused_at = app.world().resource::<Countdown>().left;
+    let paused_at = session(&app).room.countdown().left;
     for _ in 0..4 {
         app.update();
     }
-    assert_eq!(
-        app.world().resource::<Countdown>().left,
-        paused_at,
-        "paused"
-    );
+    assert_eq!(session(&app).room.countdown().left, paused_at, "paused");
     assert!(all_text(&mut app).contains("Paused"));
     press(&mut app, KeyCode::Space);
     for _ in 0..400 {
-        if app.world().resource::<Countdown>().is_up() {
+        if session(&app).room.countdown().is_up() {
             break;
         }
         app.update();
     }
     app.update();
-    let countdown = app.world().resource::<Countdown>().clone();
-    assert!(countdown.is_up(), "{countdown:?}");
+    assert!(session(&app).room.countdown().is_up());
     assert_eq!(texts_of::<CountdownText>(&mut app), ["0:00"]);
     assert!(all_text(&mut app).contains("Time. Let's hear where the room stands"));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-        50,
-    )));
+}
 
-    // Vote: 3 and 3 is a tie the facilitator breaks.
-    press(&mut app, KeyCode::PageDown);
-    assert_eq!(stage(&app), Stage::Vote);
+#[test]
+fn a_tie_is_broken_by_the_facilitator_and_the_option_picked_wins() {
+    let mut app = at_first_vote();
     press(&mut app, KeyCode::Digit3);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Digit3);
@@ -178,75 +205,87 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
     };
     assert_eq!(&votes[..2], [3, 3]);
     // The split bar has a segment per option with votes.
-    let segments = {
+    let segments: Vec<usize> = {
         let mut bars = app
             .world_mut()
             .query_filtered::<&Children, With<TallyBar>>();
-        bars.iter(app.world()).map(|c| c.len()).collect::<Vec<_>>()
+        bars.iter(app.world()).map(|c| c.len()).collect()
     };
     assert_eq!(segments, [2]);
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::TieBreak);
     assert!(all_text(&mut app).contains("Tie between 1 and 2 — the facilitator decides"));
+    // Option 2 is the second available option: the one the facilitator picks must win.
+    let picked = session(&app).room.available(&session(&app).scenario)[1];
     press(&mut app, KeyCode::Digit2);
     assert_eq!(stage(&app), Stage::Reveal);
-    let first = &session(&app).workshop.teams()[0].votes[0];
-    assert!(
-        first.tie_break
-            && first.chosen == session(&app).workshop.teams()[0].run.history()[0].choice as usize
-    );
+    let team = &session(&app).room.workshop().teams()[0];
+    let vote = &team.votes[0];
+    assert!(vote.tie_break);
+    assert_eq!(vote.chosen, picked);
+    assert_eq!(team.run.history()[0].choice, picked);
     assert!(all_text(&mut app).contains("Team Amber chose, a tie at 3 broken by the facilitator"));
+}
 
-    // Between turns, the scoreboard; then Night Owls decide.
+#[test]
+fn the_scoreboard_hands_over_between_teams() {
+    let mut app = at_first_vote();
+    vote(&mut app, 0);
+    assert_eq!(stage(&app), Stage::Reveal);
     press(&mut app, KeyCode::ArrowRight);
     assert_eq!(stage(&app), Stage::Handover);
     assert!(all_text(&mut app).contains("Next: Night Owls"));
     press(&mut app, KeyCode::ArrowRight);
-    press(&mut app, KeyCode::ArrowRight);
-    press(&mut app, KeyCode::ArrowRight);
-    assert_eq!(stage(&app), Stage::Vote);
-    assert_eq!(session(&app).team(), Some(1));
+    assert_eq!(stage(&app), Stage::Read);
+    assert_eq!(session(&app).room.team(), Some(1));
+}
+
+#[test]
+fn page_up_from_a_reveal_takes_the_decision_back_with_its_tally() {
+    let mut app = at_first_vote();
     act(
         &mut app,
-        Facilitate::Adjust {
+        Action::Adjust {
             option: 1,
             delta: 5,
         },
     );
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::Reveal);
-    assert_eq!(session(&app).workshop.order(), [0, 1]);
-
-    // PageUp from a reveal takes the decision back, its tally still up; U does too.
+    assert_eq!(session(&app).room.workshop().order(), [0]);
     press(&mut app, KeyCode::PageUp);
     assert_eq!(stage(&app), Stage::Vote);
-    assert_eq!(session(&app).workshop.order(), [0]);
-    assert_eq!(session(&app).tally[..2], [0, 5]);
+    assert!(session(&app).room.workshop().order().is_empty());
+    assert_eq!(
+        session(&app).room.tally()[..2],
+        [0, 5],
+        "the tally is up again"
+    );
+    // U takes it back too.
     press(&mut app, KeyCode::PageDown);
+    assert_eq!(session(&app).room.workshop().order(), [0]);
     press(&mut app, KeyCode::KeyU);
-    assert_eq!(session(&app).workshop.order(), [0]);
-    press(&mut app, KeyCode::PageDown);
-    assert_eq!(session(&app).workshop.order(), [0, 1]);
+    assert!(session(&app).room.workshop().order().is_empty());
+}
 
-    // The facilitator's blank screen and prompt.
+#[test]
+fn a_blank_screen_holds_the_session_and_the_prompt_shows_the_node_s() {
+    let mut app = at_first_vote();
     press(&mut app, KeyCode::KeyB);
-    assert!(app.world().resource::<Facilitator>().blank);
+    assert!(session(&app).room.controls().blank);
     assert!(all_text(&mut app).contains("B brings the screen back"));
     press(&mut app, KeyCode::PageDown);
-    assert_eq!(
-        stage(&app),
-        Stage::Reveal,
-        "a blank screen holds the session"
-    );
+    assert_eq!(stage(&app), Stage::Vote, "a blank screen holds the session");
     press(&mut app, KeyCode::KeyB);
     press(&mut app, KeyCode::KeyP);
-    let mut cards = app.world_mut().query_filtered::<Entity, With<PromptCard>>();
-    assert_eq!(cards.iter(app.world()).count(), 1);
-    // The prompt of the node the next team faces, or the fallback when it has none.
+    let cards = {
+        let mut q = app.world_mut().query_filtered::<Entity, With<PromptCard>>();
+        q.iter(app.world()).count()
+    };
+    assert_eq!(cards, 1);
     let expected = {
         let s = session(&app);
-        let team = s.team().expect("a team is next");
-        let node = s.workshop.teams()[team].run.state().node();
+        let node = s.room.workshop().teams()[0].run.state().node();
         s.scenario
             .node(node)
             .prompt
@@ -256,13 +295,50 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
     let shown = all_text(&mut app);
     assert!(shown.contains("Facilitator prompt · P hides it"), "{shown}");
     assert!(shown.contains(&expected), "{expected:?} not in {shown}");
-    press(&mut app, KeyCode::KeyP);
+}
 
+#[test]
+fn the_pause_menu_opens_over_the_room_and_closes_on_leaving_it() {
+    let mut app = at_first_vote();
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(*app.world().resource::<State<Menu>>().get(), Menu::Pause);
+    assert!(all_text(&mut app).contains("The workshop is saved after every decision."));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(stage(&app), Stage::Vote, "no facilitating behind the menu");
+    trigger(&mut app, Navigate(Screen::Title));
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    assert_eq!(
+        *app.world().resource::<State<Menu>>().get(),
+        Menu::Closed,
+        "leaving for the title closes the overlay"
+    );
+    assert!(all_text(&mut app).contains("Continue the workshop"));
+}
+
+#[test]
+fn the_debrief_shows_every_road_and_the_close_calls() {
+    let mut app = at_first_vote();
+    // A 3–3 tie broken by the facilitator is a close call.
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 0,
+            delta: 3,
+        },
+    );
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 1,
+            delta: 3,
+        },
+    );
+    act(&mut app, Action::Advance);
+    act(&mut app, Action::Pick(1));
     finish(&mut app);
     assert_eq!(screen(&app), Screen::WorkshopDebrief);
-
-    // The debrief: a road not taken for every decision, the tie among the close calls.
-    let decisions: usize = session(&app).workshop.order().len();
+    let decisions = session(&app).room.workshop().order().len();
     assert_eq!(texts_of::<RoadLine>(&mut app).len(), decisions);
     let close = texts_of::<CloseCallLine>(&mut app);
     assert!(
@@ -278,16 +354,41 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
         "{shown}"
     );
     assert!(shown.contains("For discussion"));
+    // U from the debrief takes the last decision back to the room.
+    press(&mut app, KeyCode::KeyU);
+    assert_eq!(screen(&app), Screen::Workshop);
+    assert_eq!(stage(&app), Stage::Vote);
+}
 
-    // The report, exactly: written by the export, compared with the reviewed copies.
+#[test]
+fn the_report_is_exact_and_replays_in_the_engine_and_from_the_title() {
+    let mut app = at_first_vote();
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 0,
+            delta: 3,
+        },
+    );
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 1,
+            delta: 3,
+        },
+    );
+    act(&mut app, Action::Advance);
+    act(&mut app, Action::Pick(1));
+    finish(&mut app);
+
     let dir = std::env::temp_dir().join(format!("promoted-workshop-{}", std::process::id()));
-    app.world_mut().resource_mut::<Reports>().dir = Some(dir.clone());
+    app.world_mut().resource_mut::<ReportsDir>().0 = Some(dir.clone());
     trigger(&mut app, ExportReport(ReportFormat::Markdown));
     press(&mut app, KeyCode::KeyJ);
     let status = app
         .world()
-        .resource::<Reports>()
-        .status
+        .resource::<ExportStatus>()
+        .0
         .clone()
         .unwrap_or_default();
     assert!(status.starts_with("Saved: "), "{status}");
@@ -300,12 +401,12 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
     let _ = std::fs::remove_dir_all(&dir);
 
     // Replaying the report gives the same path and scores, in the engine and in the game.
-    let report = Report::from_json(&json).expect("the JSON reads back");
+    let report = WorkshopReport::from_json(&json).expect("the JSON reads back");
     let scenario = session(&app).scenario.clone();
     let replayed = replay(&scenario, &report).expect("the replay matches");
-    assert_eq!(replayed, session(&app).workshop);
+    assert_eq!(&replayed, session(&app).room.workshop());
     assert_eq!(
-        app.world().resource::<LastReport>().0.as_ref(),
+        app.world().resource::<LastWorkshop>().0.as_ref(),
         Some(&report)
     );
 
@@ -318,30 +419,40 @@ fn a_two_team_workshop_from_setup_to_report_and_replay() {
         if screen(&app) == Screen::WorkshopDebrief {
             break;
         }
-        act(&mut app, Facilitate::Advance);
+        act(&mut app, Action::Advance);
     }
     assert_eq!(screen(&app), Screen::WorkshopDebrief);
-    assert_eq!(Report::new(&session(&app).workshop, &scenario), report);
+    assert_eq!(
+        WorkshopReport::new(session(&app).room.workshop(), &scenario),
+        report
+    );
 }
 
 #[test]
 fn majority_voting_and_no_timer_go_straight_to_the_vote() {
     let mut app = workshop_app();
     trigger(&mut app, Navigate(Screen::WorkshopSetup));
-    trigger(&mut app, SetupEdit::Voting);
+    edit(&mut app, SetupEdit::Voting);
     // 60 s → 90 s → custom → off.
     for _ in 0..3 {
-        trigger(&mut app, SetupEdit::Discussion);
+        edit(&mut app, SetupEdit::Discussion);
     }
-    assert_eq!(app.world().resource::<Draft>().setup.discussion_seconds, 0);
-    trigger(&mut app, SetupEdit::Meters);
+    assert_eq!(
+        app.world()
+            .resource::<SetupDraft>()
+            .0
+            .setup
+            .discussion_seconds,
+        0
+    );
+    edit(&mut app, SetupEdit::Meters);
     trigger(&mut app, StartWorkshop);
     press(&mut app, KeyCode::PageDown);
     assert_eq!(stage(&app), Stage::Vote);
     assert!(!all_text(&mut app).contains("'s standing"), "meters hidden");
     press(&mut app, KeyCode::Digit2);
     assert_eq!(stage(&app), Stage::Reveal);
-    let vote = &session(&app).workshop.teams()[0].votes[0];
+    let vote = &session(&app).room.workshop().teams()[0].votes[0];
     assert_eq!(vote.counts.iter().sum::<u32>(), 1);
     assert!(!vote.is_close_call());
 }
@@ -350,16 +461,20 @@ fn majority_voting_and_no_timer_go_straight_to_the_vote() {
 fn a_setup_refuses_bad_values_with_a_reason_and_keeps_the_rest() {
     let mut app = workshop_app();
     trigger(&mut app, Navigate(Screen::WorkshopSetup));
-    let seed = app.world().resource::<Draft>().setup.seed;
+    let seed = app.world().resource::<SetupDraft>().0.setup.seed;
     // 60 s → 90 s → custom.
     for _ in 0..2 {
-        trigger(&mut app, SetupEdit::Discussion);
+        edit(&mut app, SetupEdit::Discussion);
     }
-    trigger(&mut app, SetupEdit::Edit(Field::Seconds));
-    type_text(&mut app, "5000\n");
-    let draft = app.world().resource::<Draft>();
+    trigger(&mut app, EditSetup::Type(Field::Seconds));
+    type_text(&mut app, "500\n");
+    let draft = &app.world().resource::<SetupDraft>().0;
+    assert_eq!(draft.setup.discussion_seconds, 500);
+    trigger(&mut app, EditSetup::Type(Field::Seconds));
+    type_text(&mut app, "999\n");
+    let draft = &app.world().resource::<SetupDraft>().0;
     assert_eq!(
-        draft.setup.discussion_seconds, 120,
+        draft.setup.discussion_seconds, 500,
         "the custom time stays as it was"
     );
     assert!(
@@ -368,8 +483,12 @@ fn a_setup_refuses_bad_values_with_a_reason_and_keeps_the_rest() {
             .as_deref()
             .is_some_and(|m| m.contains("1 to 900 seconds"))
     );
+    assert!(
+        all_text(&mut app).contains("1 to 900 seconds"),
+        "the reason shows"
+    );
     // Esc while typing cancels the typing, and stays on the setup screen.
-    trigger(&mut app, SetupEdit::Edit(Field::Seed));
+    trigger(&mut app, EditSetup::Type(Field::Seed));
     type_text(&mut app, "12");
     press(&mut app, KeyCode::Escape);
     app.world_mut().write_message(KeyboardInput {
@@ -382,15 +501,7 @@ fn a_setup_refuses_bad_values_with_a_reason_and_keeps_the_rest() {
     });
     app.update();
     assert_eq!(screen(&app), Screen::WorkshopSetup);
-    assert_eq!(app.world().resource::<Draft>().setup.seed, seed);
-    for _ in 0..8 {
-        trigger(&mut app, SetupEdit::AddTeam);
-    }
-    assert_eq!(
-        app.world().resource::<Draft>().setup.teams.len(),
-        6,
-        "six at most"
-    );
+    assert_eq!(app.world().resource::<SetupDraft>().0.setup.seed, seed);
 }
 
 #[test]
@@ -400,14 +511,13 @@ fn a_workshop_survives_a_restart_and_a_damaged_save_is_set_aside() {
     let store = || Storage::new(FileStoreAt(dir.clone()));
     let mut app = app_on(store());
     set_up(&mut app);
-    while session(&app).workshop.order().len() < 2 {
+    while session(&app).room.workshop().order().len() < 2 {
         if stage(&app) == Stage::Vote {
-            act(&mut app, Facilitate::Digit(4));
+            act(&mut app, Action::Digit(4));
         }
-        act(&mut app, Facilitate::Advance);
+        act(&mut app, Action::Advance);
     }
-    let played = session(&app).workshop.clone();
-    assert_eq!(played.order(), [0, 1]);
+    let played = session(&app).room.workshop().clone();
     // Leaving for the title offers it back at once.
     trigger(&mut app, Navigate(Screen::Title));
     assert!(all_text(&mut app).contains("Continue the workshop"));
@@ -417,7 +527,7 @@ fn a_workshop_survives_a_restart_and_a_damaged_save_is_set_aside() {
     assert!(all_text(&mut app).contains("Continue the workshop: Yesterday a Peer, Today the Boss"));
     trigger(&mut app, ContinueWorkshop);
     assert_eq!(screen(&app), Screen::Workshop);
-    assert_eq!(session(&app).workshop, played);
+    assert_eq!(session(&app).room.workshop(), &played);
     assert_eq!(stage(&app), Stage::Read);
     drop(app);
 
@@ -432,6 +542,39 @@ fn a_workshop_survives_a_restart_and_a_damaged_save_is_set_aside() {
     assert!(!title.contains("Continue the workshop"));
     assert!(dir.join("workshop-set-aside").exists(), "kept for support");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_saved_workshop_that_does_not_add_up_is_set_aside_not_played() {
+    let storage = Storage::new(MemoryStore::default());
+    let mut app = app_on(storage);
+    set_up(&mut app);
+    while session(&app).room.workshop().order().len() < 2 {
+        if stage(&app) == Stage::Vote {
+            act(&mut app, Action::Digit(4));
+        }
+        act(&mut app, Action::Advance);
+    }
+    // Tamper with the saved order: a turn for a team the session does not have.
+    let saved = app
+        .world()
+        .resource::<SavedWorkshop>()
+        .0
+        .clone()
+        .expect("saved");
+    let mut text = ron::to_string(&saved).expect("serialises");
+    text = text.replacen("order:[0,1]", "order:[0,7]", 1);
+    let tampered: promoted_engine::Workshop = ron::from_str(&text).expect("still reads");
+    app.world_mut().resource_mut::<SavedWorkshop>().0 = Some(tampered);
+    trigger(&mut app, Navigate(Screen::Title));
+    trigger(&mut app, ContinueWorkshop);
+    assert_eq!(screen(&app), Screen::Title, "refused, not played");
+    let title = all_text(&mut app);
+    assert!(
+        title.contains("could not be resumed (its order names team 8, which it does not have)"),
+        "{title}"
+    );
+    assert!(app.world().resource::<SavedWorkshop>().0.is_none());
 }
 
 /// Compare with the reviewed copy in `tests/golden/`; `PROMOTED_BLESS=1` rewrites it after a

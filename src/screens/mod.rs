@@ -1,12 +1,13 @@
-//! The screens of the game, one state each; their entities despawn when the screen is left.
+//! The screens of the game, one state each, and the menu overlay above them; a screen's
+//! entities despawn when it is left.
 
-mod loading;
-pub mod meters;
+pub mod menu;
 pub mod outcome;
 pub mod play;
 pub mod problem;
 pub mod select;
-mod title;
+pub mod title;
+pub mod workshop;
 
 use bevy::prelude::*;
 
@@ -14,9 +15,7 @@ pub use problem::ShowProblem;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
-    /// Scenarios are loading.
     #[default]
-    Loading,
     Title,
     /// Pick a scenario.
     Select,
@@ -36,13 +35,13 @@ pub enum Screen {
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_plugins((
-            loading::plugin,
-            meters::plugin,
+            menu::plugin,
             title::plugin,
             select::plugin,
             play::plugin,
             outcome::plugin,
             problem::plugin,
+            workshop::plugin,
         ))
         .add_systems(Update, announce.run_if(state_changed::<Screen>));
 }

@@ -7,13 +7,13 @@ use bevy::prelude::*;
 use promoted_engine::Scenario;
 
 use super::Screen;
-use super::meters::{change, fraction};
-use crate::persistence::BestScores;
-use crate::session::{Navigate, NextChapter, RestartScenario, Session, UndoDecision};
-use crate::theme::palette::*;
+use crate::adapters::persistence::BestScores;
+use crate::adapters::solo::{Navigate, NextChapter, RestartScenario, Session, UndoDecision};
+use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::{Symbol, TextRole};
-use crate::theme::widgets::{
-    ButtonLook, bar, button, colored_text, muted, row, screen_root, scroll_panel, text,
+use crate::widgets::meters::{changes, labelled_bar};
+use crate::widgets::{
+    ButtonLook, button, card, column, muted, row, screen_root, scroll_panel, text, toned_text,
 };
 use promoted_engine::Campaign;
 
@@ -33,6 +33,10 @@ pub struct ScoreLine;
 #[derive(Component)]
 pub struct TimelineEntry;
 
+/// A line of the epilogue: the ending's, a stakeholder's, the business's.
+#[derive(Component)]
+pub struct EpilogueLine;
+
 fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestScores>) {
     let Some(session) = session else {
         commands.set_state(Screen::Title);
@@ -40,13 +44,10 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
     };
     let scenario = &session.scenario;
     let run = &session.run;
-    let (title, rating, epilogue) = match run.ending(scenario) {
-        Some(e) => (e.title.clone(), format!("{:?}", e.rating), e.epilogue.render(scenario, run.state())),
-        None => (
-            "No ending fits".to_owned(),
-            "Unfinished".to_owned(),
-            "No ending's condition held when the run finished: run `promoted check` on this scenario.".to_owned(),
-        ),
+    let epilogue = run.epilogue(scenario);
+    let (title, rating) = match &epilogue {
+        Some(e) => (e.title.clone(), format!("{:?}", e.rating)),
+        None => ("No ending fits".to_owned(), "Unfinished".to_owned()),
     };
     let score = run.score(scenario);
     commands
@@ -75,7 +76,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                             TextRole::Small,
                             format!("{} · ending: {rating}", scenario.title),
                         ));
-                        titles.spawn((colored_text(TextRole::Heading, title, ACCENT), EndingTitle));
+                        titles.spawn((toned_text(TextRole::Heading, title, Tone::Accent), EndingTitle));
                     });
                 if let Some(score) = &score {
                     let best_score = best.0.get(&scenario.id).copied().unwrap_or(score.overall);
@@ -87,10 +88,10 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                         })
                         .with_children(|s| {
                             s.spawn((
-                                colored_text(
+                                toned_text(
                                     TextRole::Heading,
                                     format!("{} / 100 · grade {}", score.overall, score.grade),
-                                    for_score(score.overall),
+                                    Tone::for_score(score.overall),
                                 ),
                                 ScoreLine,
                             ));
@@ -112,32 +113,48 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                 ..default()
             })
             .with_children(|main| {
-                main.spawn(column(1.4)).with_children(|left| {
+                main.spawn(scrolling(1.4)).with_children(|left| {
                     campaign_summary(left, &session);
-                    left.spawn(text(TextRole::Body, epilogue));
-                    left.spawn(colored_text(
+                    match &epilogue {
+                        Some(e) => {
+                            left.spawn((text(TextRole::Body, e.text.clone()), EpilogueLine));
+                            for (_, line) in &e.people {
+                                left.spawn((text(TextRole::Body, line.clone()), EpilogueLine));
+                            }
+                            if let Some(business) = &e.business {
+                                left.spawn((text(TextRole::Body, business.clone()), EpilogueLine));
+                            }
+                        }
+                        None => {
+                            left.spawn(text(
+                                TextRole::Body,
+                                "No ending's condition held when the run finished: run `promoted check` on this scenario.",
+                            ));
+                        }
+                    }
+                    left.spawn(toned_text(
                         TextRole::Title,
                         "Your decisions, and what they traded",
-                        ACCENT,
+                        Tone::Accent,
                     ));
                     timeline(left, &session);
                 });
-                main.spawn(column(1.0)).with_children(|right| {
+                main.spawn(scrolling(1.0)).with_children(|right| {
                     if let Some(score) = &score {
-                        right.spawn(colored_text(TextRole::Title, "Competencies", ACCENT));
+                        right.spawn(toned_text(TextRole::Title, "Competencies", Tone::Accent));
                         for c in &score.competencies {
                             right.spawn(labelled_bar(
                                 format!("{} ({:+} points)", c.competency.label(), c.points),
                                 c.score.to_string(),
                                 c.score as f32 / 100.0,
-                                for_score(c.score),
+                                Tone::for_score(c.score),
                             ));
                         }
                     }
-                    right.spawn(colored_text(
+                    right.spawn(toned_text(
                         TextRole::Title,
                         "The meters over time",
-                        ACCENT,
+                        Tone::Accent,
                     ));
                     right.spawn(muted(
                         TextRole::Small,
@@ -150,7 +167,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                 let more_chapters = session
                     .campaign
                     .as_ref()
-                    .is_some_and(|c| c.progress.chapter + 1 < c.campaign.chapters.len());
+                    .is_some_and(|c| !c.is_last_chapter());
                 if more_chapters {
                     buttons.spawn((
                         button("Next chapter", ButtonLook::Primary, NextChapter),
@@ -186,86 +203,30 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
         });
 }
 
-fn column(grow: f32) -> impl Bundle {
-    scroll_panel(Node {
-        flex_grow: grow,
-        flex_basis: px(0),
-        ..default()
-    })
-}
-
-fn labelled_bar(label: String, value: String, fraction: f32, color: Color) -> impl Bundle {
-    (
-        Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(4),
-            ..default()
-        },
-        children![
-            (
-                Node {
-                    justify_content: JustifyContent::SpaceBetween,
-                    ..default()
-                },
-                children![muted(TextRole::Small, label), text(TextRole::Small, value)]
-            ),
-            bar(fraction, color, 10.0),
-        ],
-    )
+/// A column of the debrief that scrolls on its own.
+fn scrolling(grow: f32) -> impl Bundle {
+    scroll_panel(column(grow))
 }
 
 fn timeline(left: &mut ChildSpawnerCommands, session: &Session) {
     let scenario = &session.scenario;
-    for (n, decision) in session.run.history().iter().enumerate() {
-        let choice = &scenario.node(decision.node).choices[usize::from(decision.choice)];
-        let traded: Vec<_> = scenario
-            .meters
-            .iter()
-            .zip(decision.before.meters().iter().zip(&decision.meters_after))
-            .filter(|(_, (b, a))| b != a)
-            .map(|(m, (b, a))| change(format!("{} ", m.label), m, a - b, TextRole::Small))
-            .collect();
-        left.spawn((
-            TimelineEntry,
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(4),
-                padding: UiRect::all(px(12)),
-                border_radius: BorderRadius::all(px(8)),
-                ..default()
-            },
-            BackgroundColor(PANEL_RAISED),
-        ))
-        .with_children(|entry| {
-            entry.spawn(text(
-                TextRole::Small,
-                format!(
-                    "{}. {}",
-                    n + 1,
-                    choice.text.render(scenario, &decision.before)
-                ),
-            ));
-            if !traded.is_empty() {
-                entry
-                    .spawn(Node {
-                        flex_wrap: FlexWrap::Wrap,
-                        column_gap: px(14),
-                        ..default()
-                    })
-                    .with_children(|chips| {
-                        for chip in traded {
-                            chips.spawn(chip);
-                        }
-                    });
-            }
-            entry.spawn(muted(
-                TextRole::Small,
-                format!(
-                    "Coach: {}",
-                    choice.note.render(scenario, session.run.state())
-                ),
-            ));
-        });
+    let run = &session.run;
+    for (n, decision) in run.history().iter().enumerate() {
+        let traded = decision.changes();
+        left.spawn((card(12.0), TimelineEntry))
+            .with_children(|entry| {
+                entry.spawn(text(
+                    TextRole::Small,
+                    format!("{}. {}", n + 1, run.chosen_text(scenario, decision)),
+                ));
+                if !traded.is_empty() {
+                    entry.spawn(changes(scenario, &traded, TextRole::Small));
+                }
+                entry.spawn(muted(
+                    TextRole::Small,
+                    format!("Coach: {}", run.note(scenario, decision)),
+                ));
+            });
     }
 }
 
@@ -275,7 +236,11 @@ fn charts(right: &mut ChildSpawnerCommands, scenario: &Scenario, session: &Sessi
     for (i, meter) in scenario.meters.iter().enumerate() {
         let mut values: Vec<i32> = history.iter().map(|d| d.before.meters()[i]).collect();
         values.push(session.run.state().meters()[i]);
-        let color = if meter.visible { BAR_FILL } else { HIDDEN_FILL };
+        let fill = if meter.visible {
+            Tone::BarFill
+        } else {
+            Tone::HiddenFill
+        };
         let hidden = if meter.visible { "" } else { " (hidden)" };
         let last = values.last().copied().unwrap_or(meter.start);
         right
@@ -319,17 +284,17 @@ fn charts(right: &mut ChildSpawnerCommands, scenario: &Scenario, session: &Sessi
                             column_gap: px(2),
                             ..default()
                         },
-                        BackgroundColor(BAR_TRACK),
+                        Fill(Tone::BarTrack),
                     ))
                     .with_children(|columns| {
                         for value in values {
                             columns.spawn((
                                 Node {
                                     flex_grow: 1.0,
-                                    height: percent(100.0 * fraction(meter, value).max(0.03)),
+                                    height: percent(100.0 * meter.fraction(value).max(0.03) as f32),
                                     ..default()
                                 },
-                                BackgroundColor(color),
+                                Fill(fill),
                             ));
                         }
                     });
@@ -350,13 +315,13 @@ fn campaign_summary(left: &mut ChildSpawnerCommands, session: &Session) {
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    left.spawn(colored_text(
+    left.spawn(toned_text(
         TextRole::Small,
         format!(
             "{} · chapter {done} of {chapters} · chapter scores so far: {so_far}",
             play.campaign.title
         ),
-        ACCENT,
+        Tone::Accent,
     ));
     if done < chapters {
         return;
@@ -364,20 +329,13 @@ fn campaign_summary(left: &mut ChildSpawnerCommands, session: &Session) {
     let score = Campaign::score(&scores);
     if let Some(ending) = play.campaign.ending(score) {
         left.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                padding: UiRect::all(px(14)),
-                border_radius: BorderRadius::all(px(8)),
-                ..default()
-            },
-            BackgroundColor(PANEL_RAISED),
+            card(14.0),
             CampaignVerdict,
             children![
-                colored_text(
+                toned_text(
                     TextRole::Title,
                     format!("Campaign: {} — {score} / 100", ending.title),
-                    for_score(score)
+                    Tone::for_score(score)
                 ),
                 text(TextRole::Small, ending.epilogue.clone()),
             ],

@@ -1,28 +1,38 @@
 //! The play screen: who speaks and what they say, the choices, and the state of things —
-//! meters, trust, the clock, and the consequences still to come.
+//! meters, trust, the clock, and the consequences still to come. Everything shown comes from
+//! the engine's run: its texts, the last decision's consequences and changes, what is still
+//! pending.
 
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
-use promoted_engine::Scenario;
-use promoted_engine::run::Decision;
+use promoted_engine::{ChoiceIdx, Scenario};
 
 use super::Screen;
-use super::meters::{change, meter_row};
-use crate::menu::{Menu, OpenMenu};
-use crate::session::{Choose, Session, UndoDecision};
-use crate::theme::palette::{ACCENT, BAD, BORDER, PANEL_RAISED, TEXT_DISABLED, TEXT_MUTED};
+use super::menu::{Menu, OpenMenu};
+use crate::AppSystems;
+use crate::adapters::solo::{Choose, Session, UndoDecision};
+use crate::theme::palette::{Edge, Tone};
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{
-    ButtonLook, activates, button, callout, colored_text, muted, screen_root, scroll_panel, text,
+use crate::widgets::meters::{changes, meter_row};
+use crate::widgets::{
+    ButtonLook, activates, button, callout, card, muted, number_badge, screen_root, scroll_panel,
+    text, toned_text,
 };
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Play), spawn_frame)
-        .add_systems(Update, render.run_if(in_state(Screen::Play)))
+        .add_systems(
+            Update,
+            render
+                .in_set(AppSystems::Render)
+                .run_if(in_state(Screen::Play)),
+        )
         .add_systems(
             PostUpdate,
-            report_choice_positions.after(bevy::ui::UiSystems::Layout),
+            report_choice_positions
+                .after(bevy::ui::UiSystems::Layout)
+                .run_if(in_state(Screen::Play)),
         );
 }
 
@@ -30,8 +40,11 @@ pub(super) fn plugin(app: &mut App) {
 /// player would.
 fn report_choice_positions(
     choices: Query<(&ChoiceButton, &UiGlobalTransform), Changed<UiGlobalTransform>>,
-    window: Single<&Window, With<bevy::window::PrimaryWindow>>,
+    window: Option<Single<&Window, With<bevy::window::PrimaryWindow>>>,
 ) {
+    let Some(window) = window else {
+        return;
+    };
     for (choice, transform) in &choices {
         let at = transform.translation / window.scale_factor();
         let state = if choice.enabled {
@@ -41,7 +54,9 @@ fn report_choice_positions(
         };
         info!(
             "promoted: choice {} {state} at {:.0},{:.0}",
-            choice.index, at.x, at.y
+            choice.index.index(),
+            at.x,
+            at.y
         );
     }
 }
@@ -50,20 +65,36 @@ fn report_choice_positions(
 #[derive(Component)]
 pub struct PlayView;
 
-/// A choice button, with its index in the node's choices.
+/// A choice button, with its place among the node's choices.
 #[derive(Component, Debug)]
 pub struct ChoiceButton {
-    pub index: usize,
+    pub index: ChoiceIdx,
     pub enabled: bool,
 }
 
-/// The node's text, for tests and screen readers alike.
+/// The node's text.
 #[derive(Component)]
 pub struct NodeText;
 
 /// What the last decision led to.
 #[derive(Component)]
 pub struct ConsequenceLine;
+
+/// The speaker's name and role.
+#[derive(Component)]
+pub struct SpeakerLabel;
+
+/// The clock in the top bar.
+#[derive(Component)]
+pub struct ClockLabel;
+
+/// A meter's row in the side panel, by meter id.
+#[derive(Component, Debug)]
+pub struct MeterRow(pub String);
+
+/// A consequence still to come.
+#[derive(Component)]
+pub struct UpcomingCard;
 
 fn spawn_frame(mut commands: Commands) {
     commands.spawn((
@@ -78,46 +109,45 @@ fn spawn_frame(mut commands: Commands) {
 fn render(
     mut commands: Commands,
     session: Option<Res<Session>>,
-    views: Query<Entity, Added<PlayView>>,
-    existing: Query<Entity, With<PlayView>>,
+    views: Query<(Entity, Ref<PlayView>)>,
 ) {
     let Some(session) = session else {
         return;
     };
-    let rebuild = session.is_changed() || !views.is_empty();
-    if !rebuild {
+    let Ok((view, frame)) = views.single() else {
+        return;
+    };
+    if !(session.is_changed() || frame.is_added()) {
         return;
     }
-    for view in &existing {
-        commands
-            .entity(view)
-            .despawn_children()
-            .with_children(|view| {
-                top_bar(view, &session);
-                view.spawn(Node {
+    commands
+        .entity(view)
+        .despawn_children()
+        .with_children(|view| {
+            top_bar(view, &session);
+            view.spawn(Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Row,
+                column_gap: px(20),
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|main| {
+                main.spawn(Node {
                     flex_grow: 1.0,
-                    flex_direction: FlexDirection::Row,
-                    column_gap: px(20),
+                    flex_basis: px(0),
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(14),
                     min_height: px(0),
                     ..default()
                 })
-                .with_children(|main| {
-                    main.spawn(Node {
-                        flex_grow: 1.0,
-                        flex_basis: px(0),
-                        flex_direction: FlexDirection::Column,
-                        row_gap: px(14),
-                        min_height: px(0),
-                        ..default()
-                    })
-                    .with_children(|story| {
-                        story_panel(story, &session);
-                        choices(story, &session);
-                    });
-                    side_panel(main, &session);
+                .with_children(|story| {
+                    story_panel(story, &session);
+                    choices(story, &session);
                 });
+                side_panel(main, &session);
             });
-    }
+        });
 }
 
 fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
@@ -131,7 +161,7 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
     })
     .with_children(|bar| {
         bar.spawn((
-            colored_text(TextRole::Title, scenario.title.clone(), ACCENT),
+            toned_text(TextRole::Title, scenario.title.clone(), Tone::Accent),
             Node {
                 flex_grow: 1.0,
                 ..default()
@@ -139,13 +169,13 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
         ));
         if let Some(clock) = &scenario.clock {
             let left = state.days_left();
-            let color = match left {
-                ..=0 => BAD,
-                1..=2 => ACCENT,
-                _ => crate::theme::palette::TEXT,
+            let tone = match left {
+                ..=0 => Tone::Bad,
+                1..=2 => Tone::Accent,
+                _ => Tone::Text,
             };
             let label = clock.status(state.day(), left);
-            bar.spawn((colored_text(TextRole::Small, label, color), ClockLabel));
+            bar.spawn((toned_text(TextRole::Small, label, tone), ClockLabel));
         }
         let mut undo = bar.spawn(button("Undo (U)", ButtonLook::Secondary, UndoDecision));
         if session.run.history().is_empty() {
@@ -159,10 +189,6 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
     });
 }
 
-/// The clock in the top bar.
-#[derive(Component)]
-pub struct ClockLabel;
-
 fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
     let scenario = &session.scenario;
     let run = &session.run;
@@ -173,34 +199,32 @@ fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
             ..default()
         }))
         .with_children(|panel| {
-            if let Some(last) = run.history().last() {
-                consequences(panel, scenario, session, last);
-            } else if let Some(play) = &session.campaign {
-                let chapter = &play.campaign.chapters[play.progress.chapter];
-                panel.spawn((
-                    callout(),
-                    children![
-                        colored_text(
-                            TextRole::Small,
-                            format!(
-                                "{} · chapter {} of {}",
-                                play.campaign.title,
-                                play.progress.chapter + 1,
-                                play.campaign.chapters.len()
-                            ),
-                            ACCENT
+            if !run.history().is_empty() {
+                consequences(panel, scenario, session);
+            } else if let Some(play) = &session.campaign
+                && let Some(chapter) = play.chapter()
+            {
+                panel.spawn(callout()).with_children(|intro| {
+                    intro.spawn(toned_text(
+                        TextRole::Small,
+                        format!(
+                            "{} · chapter {} of {}",
+                            play.campaign.title,
+                            play.progress.chapter + 1,
+                            play.campaign.chapters.len()
                         ),
-                        text(TextRole::Small, chapter.intro.clone()),
-                    ],
-                ));
+                        Tone::Accent,
+                    ));
+                    intro.spawn(text(TextRole::Small, chapter.intro.clone()));
+                });
             }
             match scenario.speaker(run.state().node()) {
                 Some(speaker) => {
                     panel.spawn((
-                        colored_text(
+                        toned_text(
                             TextRole::Title,
                             format!("{} — {}", speaker.name, speaker.role),
-                            ACCENT,
+                            Tone::Accent,
                         ),
                         SpeakerLabel,
                     ));
@@ -213,63 +237,25 @@ fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
         });
 }
 
-/// The speaker's name and role.
-#[derive(Component)]
-pub struct SpeakerLabel;
-
-fn consequences(
-    panel: &mut ChildSpawnerCommands,
-    scenario: &Scenario,
-    session: &Session,
-    last: &Decision,
-) {
-    let lines = session.run.consequences(scenario, last);
-    let changes: Vec<_> = scenario
-        .meters
-        .iter()
-        .zip(last.before.meters().iter().zip(&last.meters_after))
-        .filter(|(m, (before, after))| m.visible && before != after)
-        .map(|(m, (before, after))| {
-            change(
-                format!("{} ", short_label(scenario, m)),
-                m,
-                after - before,
-                TextRole::Small,
-            )
-        })
-        .collect();
-    if lines.is_empty() && changes.is_empty() {
+/// What the last decision led to, in the engine's words, with the visible changes.
+fn consequences(panel: &mut ChildSpawnerCommands, scenario: &Scenario, session: &Session) {
+    let run = &session.run;
+    let Some(last) = run.history().last() else {
+        return;
+    };
+    let lines = run.consequences(scenario, run.history().len() - 1);
+    let changed = last.visible_changes(scenario);
+    if lines.is_empty() && changed.is_empty() {
         return;
     }
-    panel.spawn((callout(),)).with_children(|box_| {
+    panel.spawn(callout()).with_children(|what| {
         for line in lines {
-            box_.spawn((text(TextRole::Small, line), ConsequenceLine));
+            what.spawn((text(TextRole::Small, line), ConsequenceLine));
         }
-        if !changes.is_empty() {
-            box_.spawn(Node {
-                flex_wrap: FlexWrap::Wrap,
-                column_gap: px(16),
-                row_gap: px(4),
-                ..default()
-            })
-            .with_children(|chips| {
-                for chip in changes {
-                    chips.spawn(chip);
-                }
-            });
+        if !changed.is_empty() {
+            what.spawn(changes(scenario, &changed, TextRole::Small));
         }
     });
-}
-
-/// A stakeholder's trust reads as their name alone where space is short.
-fn short_label(scenario: &Scenario, meter: &promoted_engine::scenario::Meter) -> String {
-    match meter.stakeholder {
-        Some(i) => format!(
-            "{}'s trust",
-            scenario.cast[i].name.split(' ').next().unwrap_or_default()
-        ),
-        None => meter.label.clone(),
-    }
 }
 
 fn choices(story: &mut ChildSpawnerCommands, session: &Session) {
@@ -281,7 +267,7 @@ fn choices(story: &mut ChildSpawnerCommands, session: &Session) {
             ..default()
         })
         .with_children(|list| {
-            for (number, view) in views.into_iter().enumerate() {
+            for view in views {
                 let enabled = view.disabled.is_none();
                 let mut button = list.spawn((
                     Name::new(format!("Choice {}", view.id)),
@@ -298,32 +284,16 @@ fn choices(story: &mut ChildSpawnerCommands, session: &Session) {
                         border: UiRect::all(px(1)),
                         ..default()
                     },
-                    BorderColor::all(BORDER),
+                    Edge(Tone::Border),
                     activates(Choose(view.index)),
                 ));
-                let text_color = if enabled {
-                    crate::theme::palette::TEXT
-                } else {
-                    TEXT_DISABLED
-                };
                 button.with_children(|b| {
-                    b.spawn((
-                        Node {
-                            width: px(34),
-                            height: px(34),
-                            flex_shrink: 0.0,
-                            justify_content: JustifyContent::Center,
-                            align_items: AlignItems::Center,
-                            border_radius: BorderRadius::all(px(17)),
-                            ..default()
-                        },
-                        BackgroundColor(if enabled { ACCENT } else { BORDER }),
-                        Pickable::IGNORE,
-                        children![colored_text(
-                            TextRole::Small,
-                            (number + 1).to_string(),
-                            crate::theme::palette::ACCENT_TEXT
-                        )],
+                    let badge = if enabled { Tone::Accent } else { Tone::Border };
+                    b.spawn(number_badge(
+                        view.shown.number(),
+                        34.0,
+                        badge,
+                        TextRole::Small,
                     ));
                     b.spawn((
                         Node {
@@ -335,11 +305,12 @@ fn choices(story: &mut ChildSpawnerCommands, session: &Session) {
                         Pickable::IGNORE,
                     ))
                     .with_children(|words| {
-                        words.spawn(colored_text(
-                            TextRole::Choice,
-                            view.text.clone(),
-                            text_color,
-                        ));
+                        let ink = if enabled {
+                            Tone::Text
+                        } else {
+                            Tone::TextDisabled
+                        };
+                        words.spawn(toned_text(TextRole::Choice, view.text.clone(), ink));
                         if let Some(reason) = &view.disabled {
                             words.spawn(muted(TextRole::Small, format!("Not available: {reason}")));
                         }
@@ -375,8 +346,8 @@ fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
         }
         side.spawn(text(TextRole::Title, "Stakeholders"));
         for person in &scenario.cast {
-            let i = usize::from(person.trust);
-            let m = &scenario.meters[i];
+            let i = person.trust.index();
+            let m = scenario.meter(person.trust);
             side.spawn((
                 meter_row(
                     format!("{} · {}", person.name, person.role),
@@ -387,44 +358,24 @@ fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
                 MeterRow(m.id.clone()),
             ));
         }
-        if !run.state().pending().is_empty() {
+        let upcoming = run.upcoming(scenario);
+        if !upcoming.is_empty() {
             side.spawn(text(TextRole::Title, "Still to come"));
-            for pending in run.state().pending() {
-                let due = pending.due.saturating_sub(run.state().decisions());
-                let choice = &scenario.node(pending.node).choices[usize::from(pending.choice)];
-                let when = if due <= 1 {
+            for coming in upcoming {
+                let when = if coming.due_in <= 1 {
                     "after your next decision".to_owned()
                 } else {
-                    format!("in {due} decisions")
+                    format!("in {} decisions", coming.due_in)
                 };
                 side.spawn((
-                    Node {
-                        flex_direction: FlexDirection::Column,
-                        padding: UiRect::all(px(10)),
-                        border_radius: BorderRadius::all(px(8)),
-                        row_gap: px(2),
-                        ..default()
-                    },
-                    BackgroundColor(PANEL_RAISED),
+                    card(10.0),
                     UpcomingCard,
                     children![
-                        colored_text(TextRole::Small, format!("Comes due {when}"), ACCENT),
-                        colored_text(
-                            TextRole::Small,
-                            format!("from “{}”", choice.text.render(scenario, run.state())),
-                            TEXT_MUTED
-                        ),
+                        toned_text(TextRole::Small, format!("Comes due {when}"), Tone::Accent),
+                        muted(TextRole::Small, format!("from “{}”", coming.from)),
                     ],
                 ));
             }
         }
     });
 }
-
-/// A meter's row in the side panel, by meter id.
-#[derive(Component, Debug)]
-pub struct MeterRow(pub String);
-
-/// A consequence still to come.
-#[derive(Component)]
-pub struct UpcomingCard;

@@ -5,13 +5,11 @@ use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::library::{Library, Status};
-use crate::session::Navigate;
-use crate::theme::palette::BAD;
+use crate::adapters::library::{EntryStatus, Library};
+use crate::adapters::solo::Navigate;
+use crate::theme::palette::Tone;
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{
-    ButtonLook, button, colored_text, muted, screen_root, scroll_panel, text,
-};
+use crate::widgets::{ButtonLook, button, muted, screen_root, scroll_panel, text, toned_text};
 
 /// Show the problems of the library entry at this index.
 #[derive(Event, Debug, Clone, Copy)]
@@ -30,10 +28,10 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn spawn(mut commands: Commands, library: Res<Library>, shown: Option<Res<Shown>>) {
-    let entry = shown.and_then(|s| library.entries.get(s.0));
+    let entry = shown.and_then(|s| library.entries().get(s.0));
     let (file, messages) = match entry {
         Some(entry) => match &entry.status {
-            Status::Broken(messages) => (entry.file.clone(), messages.clone()),
+            EntryStatus::Broken(messages) => (entry.file.clone(), messages.clone()),
             _ => (
                 entry.file.clone(),
                 vec!["This scenario loads now.".to_owned()],
@@ -44,7 +42,7 @@ fn spawn(mut commands: Commands, library: Res<Library>, shown: Option<Res<Shown>
     commands
         .spawn((Name::new("Problem screen"), DespawnOnExit(Screen::Problem), screen_root(), TabGroup::new(0)))
         .with_children(|root| {
-            root.spawn(colored_text(TextRole::Heading, format!("{file} could not be loaded"), BAD));
+            root.spawn(toned_text(TextRole::Heading, format!("{file} could not be loaded"), Tone::Bad));
             root.spawn(muted(
                 TextRole::Body,
                 "Fix the file and run `promoted check` to confirm; the other scenarios stay playable.",

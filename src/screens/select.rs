@@ -7,17 +7,22 @@ use bevy::ui_widgets::ScrollArea;
 use promoted_engine::Scenario;
 
 use super::{Screen, ShowProblem};
-use crate::library::{Library, Status};
-use crate::persistence::BestScores;
-use crate::session::{Navigate, StartCampaign, StartScenario};
-use crate::theme::palette::{ACCENT, BAD, for_score};
+use crate::AppSystems;
+use crate::adapters::library::{EntryStatus, Library};
+use crate::adapters::persistence::BestScores;
+use crate::adapters::solo::{Navigate, StartCampaign, StartScenario};
+use crate::theme::palette::Tone;
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{
-    ButtonLook, activates, button, colored_text, muted, row, screen_root, text,
-};
+use crate::widgets::{ButtonLook, activates, button, muted, row, screen_root, text, toned_text};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Select), spawn);
+    app.add_systems(OnEnter(Screen::Select), spawn_frame)
+        .add_systems(
+            Update,
+            render
+                .in_set(AppSystems::Render)
+                .run_if(in_state(Screen::Select)),
+        );
 }
 
 /// A scenario's card on the select screen.
@@ -26,14 +31,36 @@ pub struct ScenarioCard {
     pub id: String,
 }
 
-fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
+/// The select screen's root; its cards are rebuilt when the library changes (an author's
+/// edit reloaded).
+#[derive(Component)]
+struct SelectScreen;
+
+fn spawn_frame(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Select screen"),
+        SelectScreen,
+        DespawnOnExit(Screen::Select),
+        screen_root(),
+        TabGroup::new(0),
+    ));
+}
+
+fn render(
+    mut commands: Commands,
+    library: Res<Library>,
+    best: Res<BestScores>,
+    screens: Query<(Entity, Ref<SelectScreen>)>,
+) {
+    let Ok((root, screen)) = screens.single() else {
+        return;
+    };
+    if !(screen.is_added() || library.is_changed()) {
+        return;
+    }
     commands
-        .spawn((
-            Name::new("Select screen"),
-            DespawnOnExit(Screen::Select),
-            screen_root(),
-            TabGroup::new(0),
-        ))
+        .entity(root)
+        .despawn_children()
         .with_children(|root| {
             root.spawn(row(24.0)).with_children(|header| {
                 header.spawn(button(
@@ -41,7 +68,11 @@ fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
                     ButtonLook::Secondary,
                     Navigate(Screen::Title),
                 ));
-                header.spawn(colored_text(TextRole::Heading, "Choose a scenario", ACCENT));
+                header.spawn(toned_text(
+                    TextRole::Heading,
+                    "Choose a scenario",
+                    Tone::Accent,
+                ));
             });
             root.spawn((
                 Node {
@@ -58,7 +89,7 @@ fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
             ))
             .with_children(|cards| {
                 let mut first = true;
-                for campaign in &library.campaigns {
+                for campaign in library.campaigns() {
                     let chapters: Vec<&str> = campaign
                         .chapters
                         .iter()
@@ -76,10 +107,10 @@ fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
                         card_node(),
                         activates(StartCampaign(campaign.id.clone())),
                         children![
-                            colored_text(
+                            toned_text(
                                 TextRole::Small,
                                 format!("Campaign · {} chapters", chapters.len()),
-                                ACCENT
+                                Tone::Accent
                             ),
                             text(TextRole::Title, campaign.title.clone()),
                             text(TextRole::Small, campaign.summary.clone()),
@@ -90,19 +121,18 @@ fn spawn(mut commands: Commands, library: Res<Library>, best: Res<BestScores>) {
                         card.insert(AutoFocus);
                     }
                 }
-                for (index, entry) in library.entries.iter().enumerate() {
+                for (index, entry) in library.entries().iter().enumerate() {
                     match &entry.status {
-                        Status::Ready(scenario) => {
+                        EntryStatus::Ready(scenario) => {
                             let mut card = cards
                                 .spawn(scenario_card(scenario, best.0.get(&scenario.id).copied()));
                             if std::mem::take(&mut first) {
                                 card.insert(AutoFocus);
                             }
                         }
-                        Status::Broken(messages) => {
+                        EntryStatus::Broken(messages) => {
                             cards.spawn(broken_card(&entry.file, messages, index));
                         }
-                        Status::Loading => {}
                     }
                 }
             });
@@ -128,12 +158,9 @@ fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> 
         .map(|c| c.label())
         .collect::<Vec<_>>()
         .join(" · ");
-    let (best_text, best_color) = match best {
-        Some(score) => (format!("Best {score}"), for_score(score)),
-        None => (
-            "Not played yet".to_owned(),
-            crate::theme::palette::TEXT_MUTED,
-        ),
+    let (best_text, best_tone) = match best {
+        Some(score) => (format!("Best {score}"), Tone::for_score(score)),
+        None => ("Not played yet".to_owned(), Tone::TextMuted),
     };
     (
         Name::new(format!("Card {}", scenario.id)),
@@ -148,7 +175,7 @@ fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> 
                 row(16.0),
                 children![
                     muted(TextRole::Small, minutes),
-                    colored_text(TextRole::Small, best_text, best_color)
+                    toned_text(TextRole::Small, best_text, best_tone)
                 ]
             ),
             text(TextRole::Small, scenario.summary.clone()),
@@ -172,7 +199,11 @@ fn broken_card(file: &str, messages: &[String], index: usize) -> impl Bundle + u
         card_node(),
         activates(ShowProblem(index)),
         children![
-            colored_text(TextRole::Title, format!("{file} could not be loaded"), BAD),
+            toned_text(
+                TextRole::Title,
+                format!("{file} could not be loaded"),
+                Tone::Bad
+            ),
             text(TextRole::Small, first),
             muted(TextRole::Small, more),
             muted(

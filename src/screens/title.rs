@@ -1,61 +1,89 @@
-//! The title: the game's name, and the way in.
+//! The title: the game's name, and the way in — a new run, the run or workshop in progress,
+//! a workshop for a room, the last workshop again.
 
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::library::Library;
-use crate::menu::{Menu, OpenMenu};
-use crate::persistence::{Notice, SavedRun};
-use crate::session::{ContinueSavedRun, Navigate};
-use crate::theme::palette::{ACCENT, PANEL};
+use super::menu::{Menu, OpenMenu};
+use crate::AppSystems;
+use crate::adapters::library::Library;
+use crate::adapters::persistence::{LastWorkshop, Notice, SavedRun, SavedWorkshop};
+use crate::adapters::room::{ContinueWorkshop, ReplayLastWorkshop};
+use crate::adapters::solo::{ContinueSavedRun, Navigate};
+use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::TextRole;
-use crate::theme::widgets::{ButtonLook, button, colored_text, muted, screen_root, text};
-use crate::workshop::{ContinueWorkshop, LastReport, ReplayLastWorkshop, SavedWorkshop};
+use crate::widgets::{ButtonLook, button, muted, screen_root, text, toned_text};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
-        Update,
-        (respawn_on_notice, workshop_key).run_if(in_state(Screen::Title)),
-    );
+    app.add_systems(OnEnter(Screen::Title), spawn_frame)
+        .add_systems(
+            Update,
+            (
+                workshop_key.in_set(AppSystems::Keys),
+                render.in_set(AppSystems::Render),
+            )
+                .run_if(in_state(Screen::Title)),
+        );
 }
 
-/// The title screen's root, rebuilt when a notice appears.
+/// The title screen's root; its contents are rebuilt when what it offers changes (a notice
+/// appears, a saved run turns out unusable).
 #[derive(Component)]
 struct TitleScreen;
 
-fn spawn(
-    mut commands: Commands,
-    saved: Res<SavedRun>,
-    library: Res<Library>,
-    notice: Res<Notice>,
-    last_workshop: Res<LastReport>,
-    saved_workshop: Res<SavedWorkshop>,
-) {
-    let continue_label = saved.0.as_ref().map(|game| {
-        let scenario = &game.run.scenario;
-        let title = library
-            .find(scenario)
-            .map_or(scenario.as_str(), |s| s.title.as_str());
+fn spawn_frame(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Title screen"),
+        TitleScreen,
+        DespawnOnExit(Screen::Title),
+        screen_root(),
+        TabGroup::new(0),
+    ));
+}
+
+/// What the title offers.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Offers<'w> {
+    saved: Res<'w, SavedRun>,
+    library: Res<'w, Library>,
+    notice: Res<'w, Notice>,
+    last_workshop: Res<'w, LastWorkshop>,
+    saved_workshop: Res<'w, SavedWorkshop>,
+}
+
+impl Offers<'_> {
+    fn changed(&self) -> bool {
+        self.saved.is_changed()
+            || self.library.is_changed()
+            || self.notice.is_changed()
+            || self.last_workshop.is_changed()
+            || self.saved_workshop.is_changed()
+    }
+
+    fn title_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.library.find(id).map_or(id, |s| s.title.as_str())
+    }
+}
+
+fn render(mut commands: Commands, offers: Offers, screens: Query<(Entity, Ref<TitleScreen>)>) {
+    let Ok((root, screen)) = screens.single() else {
+        return;
+    };
+    if !(screen.is_added() || offers.changed()) {
+        return;
+    }
+    let continue_label = offers.saved.0.as_ref().map(|game| {
+        let title = offers.title_of(&game.run.scenario);
         match &game.campaign {
             Some(progress) => format!("Continue: {title} (chapter {})", progress.chapter + 1),
             None => format!("Continue: {title}"),
         }
     });
-    let start_look = if continue_label.is_some() {
-        ButtonLook::Secondary
-    } else {
-        ButtonLook::Primary
-    };
     commands
-        .spawn((
-            Name::new("Title screen"),
-            TitleScreen,
-            DespawnOnExit(Screen::Title),
-            screen_root(),
-            TabGroup::new(0),
-        ))
+        .entity(root)
+        .despawn_children()
         .with_children(|root| {
             root.spawn(Node {
                 flex_grow: 1.0,
@@ -66,12 +94,12 @@ fn spawn(
                 ..default()
             })
             .with_children(|column| {
-                column.spawn(colored_text(TextRole::Display, "Promoted", ACCENT));
+                column.spawn(toned_text(TextRole::Display, "Promoted", Tone::Accent));
                 column.spawn(muted(
                     TextRole::Body,
                     "You were the best engineer on the team. Now you lead it.",
                 ));
-                if let Some(message) = &notice.0 {
+                if let Some(message) = &offers.notice.0 {
                     column.spawn((
                         Node {
                             width: px(760),
@@ -79,7 +107,7 @@ fn spawn(
                             border_radius: BorderRadius::all(px(8)),
                             ..default()
                         },
-                        BackgroundColor(PANEL),
+                        Fill(Tone::Panel),
                         children![text(TextRole::Small, format!("Note: {message}"))],
                     ));
                 }
@@ -93,32 +121,57 @@ fn spawn(
                         ..default()
                     })
                     .with_children(|buttons| {
-                        if let Some(label) = continue_label {
-                            buttons.spawn((button(label, ButtonLook::Primary, ContinueSavedRun), AutoFocus));
-                            buttons.spawn(button("New run", start_look, Navigate(Screen::Select)));
-                        } else {
-                            buttons.spawn((button("Start", start_look, Navigate(Screen::Select)), AutoFocus));
+                        match continue_label {
+                            Some(label) => {
+                                buttons.spawn((
+                                    button(label, ButtonLook::Primary, ContinueSavedRun),
+                                    AutoFocus,
+                                ));
+                                buttons.spawn(button(
+                                    "New run",
+                                    ButtonLook::Secondary,
+                                    Navigate(Screen::Select),
+                                ));
+                            }
+                            None => {
+                                buttons.spawn((
+                                    button("Start", ButtonLook::Primary, Navigate(Screen::Select)),
+                                    AutoFocus,
+                                ));
+                            }
                         }
-                                                if let Some(workshop) = &saved_workshop.0 {
-                            let title = library
-                                .find(&workshop.setup.scenario)
-                                .map_or(workshop.setup.scenario.as_str(), |s| s.title.as_str());
+                        if let Some(workshop) = &offers.saved_workshop.0 {
                             buttons.spawn(button(
-                                format!("Continue the workshop: {title}"),
+                                format!(
+                                    "Continue the workshop: {}",
+                                    offers.title_of(&workshop.setup.scenario)
+                                ),
                                 ButtonLook::Secondary,
                                 ContinueWorkshop,
                             ));
                         }
-                        buttons.spawn(button("Workshop for a room (W)", ButtonLook::Secondary, Navigate(Screen::WorkshopSetup)));
-                        if let Some(report) = &last_workshop.0 {
+                        buttons.spawn(button(
+                            "Workshop for a room (W)",
+                            ButtonLook::Secondary,
+                            Navigate(Screen::WorkshopSetup),
+                        ));
+                        if let Some(report) = &offers.last_workshop.0 {
                             buttons.spawn(button(
                                 format!("Replay the last workshop: {}", report.title),
                                 ButtonLook::Secondary,
                                 ReplayLastWorkshop,
                             ));
                         }
-                        buttons.spawn(button("Settings", ButtonLook::Secondary, OpenMenu(Menu::Settings)));
-                        buttons.spawn(button("About", ButtonLook::Secondary, OpenMenu(Menu::About)));
+                        buttons.spawn(button(
+                            "Settings",
+                            ButtonLook::Secondary,
+                            OpenMenu(Menu::Settings),
+                        ));
+                        buttons.spawn(button(
+                            "About",
+                            ButtonLook::Secondary,
+                            OpenMenu(Menu::About),
+                        ));
                     });
             });
             root.spawn(muted(
@@ -126,31 +179,6 @@ fn spawn(
                 "Tab moves · Enter chooses · W sets up a workshop · Esc opens the menu · F toggles full screen",
             ));
         });
-}
-
-/// A saved run that turns out unusable leaves a notice and no Continue: show both.
-fn respawn_on_notice(
-    mut commands: Commands,
-    notice: Res<Notice>,
-    screens: Query<Entity, With<TitleScreen>>,
-    saved: Res<SavedRun>,
-    library: Res<Library>,
-    last_workshop: Res<LastReport>,
-    saved_workshop: Res<SavedWorkshop>,
-) {
-    if notice.is_changed() && !notice.is_added() {
-        for screen in &screens {
-            commands.entity(screen).despawn();
-        }
-        spawn(
-            commands,
-            saved,
-            library,
-            notice,
-            last_workshop,
-            saved_workshop,
-        );
-    }
 }
 
 /// W goes straight to the workshop setup: the facilitator's way in, by keyboard alone.

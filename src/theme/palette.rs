@@ -1,71 +1,137 @@
-//! The colours of Promoted. Text colours keep at least 4.5:1 contrast on the backgrounds they
-//! sit on; colour never carries meaning alone (numbers and arrows go with it).
+//! The colours of Promoted, by role. Widgets say which role a colour plays ([`Tone`]); the
+//! theme turns roles into colours for the chosen theme, dark or high contrast, and does so
+//! again only when a role or the theme changes. Colours that are not roles — a team's own
+//! colour, the blank screen's black — are set directly and never remapped.
+//!
+//! Text tones keep at least 4.5:1 contrast on the surfaces they sit on; colour never carries
+//! meaning alone (numbers and arrows go with it).
 
 use bevy::prelude::*;
 
-pub const BACKGROUND: Color = Color::srgb(0.078, 0.090, 0.110); // #14171c
-pub const PANEL: Color = Color::srgb(0.118, 0.137, 0.169); // #1e232b
-pub const PANEL_RAISED: Color = Color::srgb(0.153, 0.180, 0.220); // #272e38
-pub const BORDER: Color = Color::srgb(0.247, 0.282, 0.333); // #3f4855
+/// A colour's role in the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tone {
+    Background,
+    Panel,
+    PanelRaised,
+    Border,
+    Text,
+    TextMuted,
+    TextDisabled,
+    Accent,
+    /// Dark text on the accent.
+    AccentText,
+    Button,
+    ButtonHovered,
+    ButtonPressed,
+    ButtonDisabled,
+    /// The primary button's own shades.
+    AccentHovered,
+    AccentPressed,
+    Good,
+    Bad,
+    BarTrack,
+    BarFill,
+    /// A hidden meter's bar, revealed in the debrief.
+    HiddenFill,
+}
 
-pub const TEXT: Color = Color::srgb(0.949, 0.957, 0.969); // #f2f4f7, 16:1 on the background
-pub const TEXT_MUTED: Color = Color::srgb(0.706, 0.737, 0.784); // #b4bcc8, 8.5:1 on panels
-pub const TEXT_DISABLED: Color = Color::srgb(0.600, 0.635, 0.690); // #99a2b0, 5.9:1 on panels
+impl Tone {
+    /// This role's colour in the dark theme, or in the high-contrast one (black, white and
+    /// yellow, for projectors and low vision).
+    pub fn color(self, high_contrast: bool) -> Color {
+        let (dark, high) = match self {
+            Tone::Background => (rgb(0x14, 0x17, 0x1c), rgb(0x00, 0x00, 0x00)),
+            Tone::Panel => (rgb(0x1e, 0x23, 0x2b), rgb(0x0c, 0x0c, 0x0c)),
+            Tone::PanelRaised => (rgb(0x27, 0x2e, 0x38), rgb(0x18, 0x18, 0x18)),
+            Tone::Border => (rgb(0x3f, 0x48, 0x55), rgb(0xd9, 0xd9, 0xd9)),
+            // 16:1 on the background.
+            Tone::Text => (rgb(0xf2, 0xf4, 0xf7), rgb(0xff, 0xff, 0xff)),
+            // 8.5:1 on panels.
+            Tone::TextMuted => (rgb(0xb4, 0xbc, 0xc8), rgb(0xed, 0xed, 0xed)),
+            // 5.9:1 on panels.
+            Tone::TextDisabled => (rgb(0x99, 0xa2, 0xb0), rgb(0xbf, 0xbf, 0xbf)),
+            Tone::Accent => (rgb(0xf5, 0xb8, 0x3d), rgb(0xff, 0xdc, 0x00)),
+            // 10:1 on the accent.
+            Tone::AccentText => (rgb(0x14, 0x17, 0x1c), rgb(0x00, 0x00, 0x00)),
+            Tone::Button => (rgb(0x2f, 0x38, 0x45), rgb(0x28, 0x28, 0x28)),
+            Tone::ButtonHovered => (rgb(0x3b, 0x46, 0x56), rgb(0x46, 0x46, 0x46)),
+            Tone::ButtonPressed => (rgb(0x4a, 0x56, 0x68), rgb(0x5f, 0x5f, 0x5f)),
+            Tone::ButtonDisabled => (rgb(0x23, 0x28, 0x30), rgb(0x0f, 0x0f, 0x0f)),
+            Tone::AccentHovered => (rgb(0xf7, 0xc2, 0x5a), rgb(0xff, 0xe6, 0x4d)),
+            Tone::AccentPressed => (rgb(0xd0, 0x9c, 0x34), rgb(0xd9, 0xbb, 0x00)),
+            // 10:1 on panels.
+            Tone::Good => (rgb(0x6b, 0xd9, 0x93), rgb(0x5c, 0xff, 0x8c)),
+            // 7.6:1 on panels.
+            Tone::Bad => (rgb(0xff, 0x8a, 0x79), rgb(0xff, 0x99, 0x8b)),
+            Tone::BarTrack => (rgb(0x16, 0x19, 0x1f), rgb(0x33, 0x33, 0x33)),
+            Tone::BarFill => (rgb(0x74, 0xa3, 0xe6), rgb(0x5f, 0xbd, 0xff)),
+            Tone::HiddenFill => (rgb(0xb3, 0x90, 0xe6), rgb(0xc9, 0xa8, 0xff)),
+        };
+        if high_contrast { high } else { dark }
+    }
 
-pub const ACCENT: Color = Color::srgb(0.961, 0.722, 0.239); // #f5b83d, amber
-pub const ACCENT_TEXT: Color = Color::srgb(0.078, 0.090, 0.110); // dark text on amber, 10:1
-
-pub const BUTTON: Color = Color::srgb(0.184, 0.220, 0.271); // #2f3845
-pub const BUTTON_HOVERED: Color = Color::srgb(0.231, 0.275, 0.337); // #3b4656
-pub const BUTTON_PRESSED: Color = Color::srgb(0.290, 0.337, 0.408); // #4a5668
-pub const BUTTON_DISABLED: Color = Color::srgb(0.137, 0.157, 0.188); // #232830
-
-pub const GOOD: Color = Color::srgb(0.420, 0.851, 0.576); // #6bd993, 10:1 on panels
-pub const BAD: Color = Color::srgb(1.0, 0.541, 0.475); // #ff8a79, 7.6:1 on panels
-pub const BAR_TRACK: Color = Color::srgb(0.086, 0.102, 0.125); // #16191f
-pub const BAR_FILL: Color = Color::srgb(0.455, 0.639, 0.902); // #74a3e6
-pub const HIDDEN_FILL: Color = Color::srgb(0.702, 0.565, 0.902); // #b390e6
-
-/// A colour for a grade or a score band.
-pub fn for_score(score: u32) -> Color {
-    match score {
-        70.. => GOOD,
-        40..70 => ACCENT,
-        _ => BAD,
+    /// The tone for a grade or a score band.
+    pub fn for_score(score: u32) -> Tone {
+        match score {
+            70.. => Tone::Good,
+            40..70 => Tone::Accent,
+            _ => Tone::Bad,
+        }
     }
 }
 
-/// The high-contrast theme: each colour above and what it becomes. Every entry on the right
-/// is distinct, so the theme can be switched back.
-const HIGH_CONTRAST: [(Color, Color); 17] = [
-    (BACKGROUND, Color::srgb(0.0, 0.0, 0.0)),
-    (PANEL, Color::srgb(0.047, 0.047, 0.047)),
-    (PANEL_RAISED, Color::srgb(0.094, 0.094, 0.094)),
-    (BORDER, Color::srgb(0.851, 0.851, 0.851)),
-    (TEXT, Color::srgb(1.0, 1.0, 1.0)),
-    (TEXT_MUTED, Color::srgb(0.929, 0.929, 0.929)),
-    (TEXT_DISABLED, Color::srgb(0.749, 0.749, 0.749)),
-    (ACCENT, Color::srgb(1.0, 0.863, 0.0)),
-    (ACCENT_TEXT, Color::srgb(0.0, 0.0, 0.004)),
-    (BUTTON, Color::srgb(0.157, 0.157, 0.157)),
-    (BUTTON_HOVERED, Color::srgb(0.275, 0.275, 0.275)),
-    (BUTTON_PRESSED, Color::srgb(0.373, 0.373, 0.373)),
-    (BUTTON_DISABLED, Color::srgb(0.059, 0.059, 0.059)),
-    (GOOD, Color::srgb(0.361, 1.0, 0.549)),
-    (BAD, Color::srgb(1.0, 0.6, 0.545)),
-    (BAR_TRACK, Color::srgb(0.2, 0.2, 0.2)),
-    (BAR_FILL, Color::srgb(0.373, 0.741, 1.0)),
-];
+const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::srgb(r as f32 / 255.0, g as f32 / 255.0, b as f32 / 255.0)
+}
 
-/// `color` in the chosen theme: a palette colour maps to its high-contrast twin and back;
-/// any other colour is left as it is.
-pub fn themed(color: Color, high_contrast: bool) -> Color {
-    HIGH_CONTRAST
-        .iter()
-        .find_map(|&(normal, high)| match high_contrast {
-            true if color == normal => Some(high),
-            false if color == high => Some(normal),
-            _ => None,
-        })
-        .unwrap_or(color)
+/// A text's colour by role.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[require(TextColor)]
+pub struct Ink(pub Tone);
+
+/// A node's background by role.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[require(BackgroundColor)]
+pub struct Fill(pub Tone);
+
+/// A node's border by role (all four sides).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[require(BorderColor)]
+pub struct Edge(pub Tone);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG contrast of two sRGB colours.
+    fn contrast(a: Color, b: Color) -> f32 {
+        let luminance = |c: Color| {
+            let c = c.to_linear();
+            0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue
+        };
+        let (l1, l2) = (luminance(a), luminance(b));
+        (l1.max(l2) + 0.05) / (l1.min(l2) + 0.05)
+    }
+
+    #[test]
+    fn text_keeps_its_contrast_in_both_themes() {
+        for high in [false, true] {
+            for (text, surface) in [
+                (Tone::Text, Tone::Background),
+                (Tone::TextMuted, Tone::Panel),
+                (Tone::TextDisabled, Tone::Panel),
+                (Tone::AccentText, Tone::Accent),
+                (Tone::Good, Tone::Panel),
+                (Tone::Bad, Tone::Panel),
+                (Tone::Accent, Tone::Panel),
+            ] {
+                let ratio = contrast(text.color(high), surface.color(high));
+                assert!(
+                    ratio >= 4.5,
+                    "{text:?} on {surface:?} ({high}): {ratio:.1}:1"
+                );
+            }
+        }
+    }
 }

@@ -4,7 +4,8 @@
 
 use bevy::prelude::*;
 
-use crate::settings::Settings;
+use crate::AppSystems;
+use crate::adapters::settings::Settings;
 
 /// What a piece of text is, which decides its face and size.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,20 +89,25 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(fonts);
     app.add_systems(
         PostUpdate,
-        apply_text_roles.before(bevy::ui::UiSystems::Prepare),
+        (
+            set_type::<Changed<TextRole>>,
+            set_type::<()>.run_if(resource_changed::<Settings>),
+        )
+            .chain()
+            .in_set(AppSystems::Paint)
+            .before(bevy::ui::UiSystems::Prepare),
     );
 }
 
-fn apply_text_roles(
+/// Give texts their face and size: new and changed roles every frame (`Changed<TextRole>`),
+/// every text when the player changes the text size (`()`).
+fn set_type<F: bevy::ecs::query::QueryFilter>(
     settings: Res<Settings>,
     fonts: Res<Fonts>,
-    mut texts: Query<(Ref<TextRole>, &mut TextFont, Has<Symbol>)>,
+    mut texts: Query<(&TextRole, &mut TextFont, Has<Symbol>), F>,
 ) {
     let scale = settings.text_size.factor();
     for (role, mut font, symbol) in &mut texts {
-        if !(role.is_added() || settings.is_changed()) {
-            continue;
-        }
         font.font = match (symbol, role.bold()) {
             (true, _) => &fonts.symbols,
             (false, true) => &fonts.bold,

@@ -6,9 +6,9 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use promoted::library::ScenarioFiles;
+use promoted::adapters::library::{Files, LibraryFiles};
+use promoted::adapters::persistence::Storage;
 use promoted::screens::Screen;
-use promoted::storage::Storage;
 
 pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,13 +17,39 @@ pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
     (name.to_owned(), std::fs::read(path).expect("scenario file"))
 }
 
-pub fn app_with(files: Vec<(String, Vec<u8>)>, storage: Storage) -> App {
+/// The campaign files of the repository.
+pub fn campaign_files() -> Files {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Files = std::fs::read_dir(folder)
+        .expect("scenarios/")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".campaign.ron"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn app_with(scenarios: Files, storage: Storage) -> App {
+    app_on(
+        LibraryFiles {
+            scenarios,
+            campaigns: campaign_files(),
+        },
+        storage,
+    )
+}
+
+pub fn app_on(files: LibraryFiles, storage: Storage) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin))
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             50,
         )))
-        .insert_resource(ScenarioFiles(files))
+        .insert_resource(files)
         .insert_resource(storage)
         .add_plugins(promoted::plugin);
     app
@@ -81,7 +107,7 @@ pub fn press(app: &mut App, key: KeyCode) {
 /// Records in files under a folder, shared by apps that stand for restarts.
 pub struct FileStoreAt(pub std::path::PathBuf);
 
-impl promoted::storage::Store for FileStoreAt {
+impl promoted::adapters::persistence::Store for FileStoreAt {
     fn get(&self, key: &str) -> Option<String> {
         std::fs::read_to_string(self.0.join(key)).ok()
     }

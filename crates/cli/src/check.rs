@@ -1,18 +1,24 @@
-//! `promoted check`: parse, validate and explore every scenario.
+//! `promoted check`: parse, validate and explore every scenario, and check campaigns against
+//! the scenarios beside them.
 
 use std::io::Write;
 use std::path::Path;
 
-use promoted_engine::analysis::{DEFAULT_STATE_BUDGET, analyse};
-use promoted_engine::{Campaign, Diagnostic, Scenario, Severity};
+use promoted_engine::analysis::{analyse, default_budget};
+use promoted_engine::{Campaign, Diagnostic, Scenario, Severity, Source};
 
 use crate::args::Args;
-use crate::files::{CAMPAIGN, find_scenarios, load_file, read_limited};
+use crate::files::{
+    Loaded, NotLoaded, find_scenarios, is_campaign, load_file, read_source, render, scenarios_in,
+};
 use crate::{Failure, OK, SCENARIO_ERRORS};
 
 pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {
     let args = Args::parse(rest, &["--max-states"], &[])?;
-    let budget = args.number("--max-states", DEFAULT_STATE_BUDGET)?;
+    let budget: Option<usize> = match args.value("--max-states") {
+        None => None,
+        Some(_) => Some(args.number("--max-states", 0)?),
+    };
     let roots = if args.positional.is_empty() {
         vec!["scenarios".to_owned()]
     } else {
@@ -31,45 +37,48 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
         }
     }
     // Scenarios first: campaigns are checked against them.
-    files.sort_by_key(|f| f.to_string_lossy().ends_with(CAMPAIGN));
-    let mut scenarios = Vec::new();
+    files.sort_by_key(|f| is_campaign(f));
+    files.dedup();
+    let mut scenarios: Vec<Scenario> = Vec::new();
     let (mut errors, mut warnings) = (0, 0);
     for file in &files {
         let name = file.display().to_string();
-        let is_campaign = file.to_string_lossy().ends_with(CAMPAIGN);
-        let loaded = if is_campaign {
+        let (source, mut diagnostics, summary) = if is_campaign(file) {
             check_campaign(file, &scenarios)
         } else {
-            load_file(file).map(|(scenario, diagnostics)| {
-                let analysis = analyse(&scenario, budget);
-                let explored = if analysis.exhaustive {
-                    format!("all {} reachable states explored", analysis.states)
-                } else {
-                    format!(
-                        "{} states explored (budget), plus random runs",
-                        analysis.states
-                    )
-                };
-                let summary = format!(
-                    "{} nodes, {} endings; {explored}",
-                    scenario.nodes.len(),
-                    scenario.endings.len()
-                );
-                scenarios.push(scenario);
-                (
-                    diagnostics
-                        .into_iter()
-                        .chain(analysis.diagnostics)
-                        .collect(),
-                    summary,
-                )
-            })
+            match load_file(file) {
+                Ok(Loaded {
+                    source,
+                    scenario,
+                    warnings,
+                }) => {
+                    let budget = budget.unwrap_or_else(|| default_budget(&scenario));
+                    let analysis = analyse(&scenario, budget);
+                    let explored = if analysis.exhaustive {
+                        format!("all {} reachable states explored", analysis.states)
+                    } else {
+                        format!(
+                            "{} states explored (budget), plus random runs",
+                            analysis.states
+                        )
+                    };
+                    let summary = format!(
+                        "{} nodes, {} endings; {explored}",
+                        scenario.nodes.len(),
+                        scenario.endings.len()
+                    );
+                    scenarios.push(scenario);
+                    let mut all = warnings;
+                    for mut d in analysis.diagnostics {
+                        source.locate(&mut d);
+                        all.push(d);
+                    }
+                    (Some(source), all, summary)
+                }
+                Err(NotLoaded { source, errors }) => (source, errors, "not loaded".to_owned()),
+            }
         };
-        let (mut diagnostics, summary) = match loaded {
-            Ok(found) => found,
-            Err(diagnostics) => (diagnostics, "not loaded".to_owned()),
-        };
-        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line));
+        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line, d.column));
         let e = diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -84,7 +93,7 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
         };
         let _ = writeln!(out, "{name}: {verdict} ({summary})");
         for d in &diagnostics {
-            let _ = writeln!(out, "  {}", d.render(&name));
+            let _ = writeln!(out, "  {}", render(d, &name, source.as_ref()));
         }
     }
     let _ = writeln!(
@@ -102,15 +111,26 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A campaign, checked against the scenarios loaded before it.
-fn check_campaign(
-    file: &Path,
-    scenarios: &[Scenario],
-) -> Result<(Vec<Diagnostic>, String), Vec<Diagnostic>> {
+/// A campaign, checked against the scenarios checked before it, or, when it is checked
+/// alone, against those in its own folder.
+fn check_campaign(file: &Path, checked: &[Scenario]) -> (Option<Source>, Vec<Diagnostic>, String) {
+    let beside;
+    let scenarios: &[Scenario] = if checked.is_empty() {
+        beside = scenarios_in(file.parent().unwrap_or(Path::new(".")));
+        &beside
+    } else {
+        checked
+    };
+    let source = match read_source(file) {
+        Ok(source) => source,
+        Err(diagnostics) => return (None, diagnostics, "not loaded".into()),
+    };
     let refs: Vec<&Scenario> = scenarios.iter().collect();
-    let (campaign, diagnostics) = Campaign::load(&read_limited(file)?, &refs)?;
-    Ok((
-        diagnostics,
-        format!("a campaign of {} chapters", campaign.chapters.len()),
-    ))
+    match Campaign::load(source.text().as_bytes(), &refs) {
+        Ok((campaign, diagnostics)) => {
+            let summary = format!("a campaign of {} chapters", campaign.chapters.len());
+            (Some(source), diagnostics, summary)
+        }
+        Err(diagnostics) => (Some(source), diagnostics, "not loaded".into()),
+    }
 }

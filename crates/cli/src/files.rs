@@ -1,44 +1,63 @@
 //! Finding and reading scenario files.
 
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use promoted_engine::{Diagnostic, MAX_SCENARIO_BYTES, Scenario, load};
+use promoted_engine::source::too_large;
+use promoted_engine::{Diagnostic, MAX_SCENARIO_BYTES, Scenario, Source, load_source};
 
 pub const SCENARIO: &str = ".scenario.ron";
 pub const CAMPAIGN: &str = ".campaign.ron";
 
 /// The files at `path`: the file itself, or every scenario and campaign file below a folder,
-/// sorted so output is stable.
+/// sorted so output is stable. Each folder is read once, so a symbolic link that loops back
+/// to a folder above it ends the walk instead of repeating it.
 pub fn find_scenarios(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if !path.is_dir() {
         // Reading it reports a missing file with its path.
         return Ok(vec![path.to_path_buf()]);
     }
     let mut found = Vec::new();
+    let mut visited = HashSet::new();
     let mut folders = vec![path.to_path_buf()];
     while let Some(folder) = folders.pop() {
+        let real = std::fs::canonicalize(&folder).unwrap_or_else(|_| folder.clone());
+        if !visited.insert(real) {
+            continue;
+        }
         for entry in std::fs::read_dir(&folder)? {
             let entry = entry?.path();
             if entry.is_dir() {
                 folders.push(entry);
-            } else if [SCENARIO, CAMPAIGN]
-                .iter()
-                .any(|e| entry.to_string_lossy().ends_with(e))
-            {
+            } else if is_scenario_or_campaign(&entry) {
                 found.push(entry);
             }
         }
     }
     found.sort();
+    found.dedup();
     Ok(found)
 }
 
-/// Read a file, refusing one too large without reading it whole.
+pub fn is_campaign(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(CAMPAIGN)
+}
+
+fn is_scenario_or_campaign(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.ends_with(SCENARIO) || name.ends_with(CAMPAIGN)
+}
+
+/// Read a file, refusing one too large (by its real size) without reading it whole.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let unreadable =
         |e: std::io::Error| vec![Diagnostic::error("", format!("cannot read the file: {e}"))];
     let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_SCENARIO_BYTES as u64 {
+        return Err(vec![too_large(size)]);
+    }
     let mut bytes = Vec::new();
     file.take(MAX_SCENARIO_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -46,7 +65,80 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     Ok(bytes)
 }
 
+/// A file's text, checked.
+pub fn read_source(path: &Path) -> Result<Source, Vec<Diagnostic>> {
+    Source::new(&read_limited(path)?).map_err(|d| vec![d])
+}
+
+/// A scenario file that loaded, with its text for locating later findings.
+pub struct Loaded {
+    pub source: Source,
+    pub scenario: Scenario,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A file that did not load: its errors, and its text when it could be read.
+pub struct NotLoaded {
+    pub source: Option<Source>,
+    pub errors: Vec<Diagnostic>,
+}
+
 /// Read and load one scenario file.
-pub fn load_file(path: &Path) -> Result<(Scenario, Vec<Diagnostic>), Vec<Diagnostic>> {
-    load(&read_limited(path)?)
+pub fn load_file(path: &Path) -> Result<Loaded, NotLoaded> {
+    let source = read_source(path).map_err(|errors| NotLoaded {
+        source: None,
+        errors,
+    })?;
+    match load_source(&source) {
+        Ok((scenario, warnings)) => Ok(Loaded {
+            source,
+            scenario,
+            warnings,
+        }),
+        Err(errors) => Err(NotLoaded {
+            source: Some(source),
+            errors,
+        }),
+    }
+}
+
+/// The scenarios in a folder, loaded (those that load), for a campaign beside them.
+pub fn scenarios_in(folder: &Path) -> Vec<Scenario> {
+    let files = find_scenarios(folder).unwrap_or_default();
+    files
+        .iter()
+        .filter(|f| !is_campaign(f))
+        .filter_map(|f| load_file(f).ok().map(|loaded| loaded.scenario))
+        .collect()
+}
+
+/// Print a diagnostic as a compiler would: the message, then the line it points at with a
+/// caret under the column (for an error, or a warning about one value on one line: a
+/// warning about a whole node needs no excerpt).
+pub fn render(d: &Diagnostic, file: &str, source: Option<&Source>) -> String {
+    let mut out = d.headline(file);
+    let one_line = d.span.zip(source).is_some_and(|(span, source)| {
+        source.line_column(span.start).0 == source.line_column(span.end).0
+    });
+    if let (Some(source), Some(line), Some(column)) = (source, d.line, d.column)
+        && (d.is_error() || one_line)
+        && let Some(text) = source.line_text(line)
+    {
+        let shown: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(160)
+            .collect();
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        let before = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+        let caret = " ".repeat(before.min(shown.chars().count()));
+        out.push_str(&format!(
+            "\n    {pad} |\n    {number} | {shown}\n    {pad} | {caret}^"
+        ));
+    }
+    if let Some(way) = d.way_there(file) {
+        out.push_str(&format!("\n    {way}"));
+    }
+    out
 }

@@ -10,7 +10,7 @@ mod simulate;
 
 use std::io::{BufRead, Write};
 
-pub use files::{find_scenarios, load_file};
+pub use files::{find_scenarios, load_file, render};
 
 /// Exit codes.
 pub const OK: i32 = 0;
@@ -24,24 +24,30 @@ promoted — a leadership-scenario game, and the tools to write its scenarios
 
 Usage:
   promoted                      open the game
-  promoted check [PATH...]      validate scenarios (files or folders; default: scenarios/)
-        [--max-states N]        states to explore per scenario (default 1500)
-  promoted simulate PATH        play seeded random runs and summarise them
-        [--runs N] [--seed S]   (default 10000 runs from seed 1)
-        [--policy P]            random | first | last | greedy | N, the Nth choice
-                                (default random)
+  promoted check [PATH...]      validate scenarios and campaigns (files or folders;
+                                default: scenarios/), and find what gives answers away
+        [--max-states N]        states to explore per scenario (default 1500, or four
+                                per node in a larger scenario)
+  promoted simulate PATH        play seeded runs and summarise them, with the tells
+        [--runs N] [--seed S]   (default 10000 runs from seed 1; at most 10000000)
+        [--policy P]            random | first | last | greedy | longest | shortest |
+                                N, the Nth choice (default random)
         [--json]                machine-readable output
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)
-  promoted play PATH            play in the terminal: type a number to choose,
-        [--seed S]              u to undo, q to quit
+  promoted play PATH            play a scenario or a campaign in the terminal: type a
+        [--seed S]              number to choose, u to undo, q to quit
+        [--path a,b:2,c]        play these choices first (`:2` forces the second
+                                random outcome), as `check` suggests ways there
+        [--at NODE]             start at this node
   promoted play --replay REPORT.json [PATH]
                                 replay a workshop session from its report and
                                 check it reaches the same endings and scores
                                 (PATH: the scenario file; default: found by id
                                 in scenarios/)
 
-Exit codes: 0 success, 1 a scenario has errors, 2 wrong usage.
+The tools also build and run without the game, as `promoted-author` (`cargo run -p
+promoted-cli -- check`). Exit codes: 0 success, 1 a scenario has errors, 2 wrong usage.
 ";
 
 /// Whether the command line asks for an author's tool rather than the game.
@@ -65,6 +71,10 @@ pub fn run(
         let _ = write!(out, "{HELP}");
         return OK;
     };
+    if rest.iter().any(|a| a == "--help" || a == "-h") {
+        let _ = write!(out, "{HELP}");
+        return OK;
+    }
     let result = match command.as_str() {
         "check" => check::run(rest, out),
         "simulate" => simulate::run(rest, out),
@@ -112,8 +122,15 @@ impl From<args::UsageError> for Failure {
 /// Load the one scenario a command works on, or fail with its errors.
 pub(crate) fn load_one(path: &str) -> Result<promoted_engine::Scenario, Failure> {
     load_file(std::path::Path::new(path))
-        .map(|(scenario, _)| scenario)
-        .map_err(|errors| Failure::Scenario(errors.iter().map(|d| d.render(path)).collect()))
+        .map(|loaded| loaded.scenario)
+        .map_err(|not| {
+            Failure::Scenario(
+                not.errors
+                    .iter()
+                    .map(|d| render(d, path, not.source.as_ref()))
+                    .collect(),
+            )
+        })
 }
 
 fn graph(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {

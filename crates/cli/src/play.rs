@@ -1,10 +1,17 @@
-//! `promoted play`: a plain terminal playthrough, for authors trying their scenario.
+//! `promoted play`: a plain terminal playthrough, for authors trying their scenario or
+//! campaign. `--path a,b:2,c` plays given choices first (as `check` suggests them), `--at`
+//! starts at a node.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, Write};
+use std::path::Path;
 
-use promoted_engine::{Run, Scenario};
+use promoted_engine::campaign::Progress;
+use promoted_engine::state::Pick;
+use promoted_engine::{Campaign, Run, Scenario};
 
 use crate::args::Args;
+use crate::files::{is_campaign, read_limited, scenarios_in};
 use crate::replay;
 use crate::{Failure, OK, load_one};
 
@@ -13,77 +20,250 @@ pub(crate) fn run(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> Result<i32, Failure> {
-    let args = Args::parse(rest, &["--seed", "--replay"], &[])?;
+    let args = Args::parse(rest, &["--seed", "--replay", "--path", "--at"], &[])?;
     if let Some(report) = args.value("--replay") {
         return replay::run(report, &args.positional, out);
     }
     let path = args.single_path()?;
     let seed: u64 = args.number("--seed", 1)?;
-    let scenario = load_one(path)?;
-    let mut run = Run::new(&scenario, seed);
-    let _ = writeln!(
+    let mut player = Player {
+        input,
         out,
-        "{}\n{}\n\n{}\n",
-        scenario.title,
-        "=".repeat(scenario.title.chars().count()),
-        wrap(&scenario.summary, 2)
-    );
-    let mut line = String::new();
-    while !run.is_finished() {
-        show_node(&scenario, &run, out);
-        let _ = write!(out, "> ");
-        let _ = out.flush();
-        line.clear();
-        if input.read_line(&mut line).unwrap_or(0) == 0 {
-            let _ = writeln!(out, "\n(input ended; the run is left unfinished)");
-            return Ok(OK);
+        steps: args.value("--path").map(parse_path).unwrap_or_default(),
+        taken: 0,
+    };
+    if is_campaign(Path::new(path)) {
+        if args.value("--at").is_some() {
+            return Err(Failure::Usage(
+                "`--at` starts a scenario at a node, not a campaign".into(),
+            ));
         }
-        let answer = line.trim();
-        match answer {
-            "q" | "quit" => return Ok(OK),
-            "u" | "undo" => {
-                if run.undo().is_some() {
-                    let _ = writeln!(out, "(the last decision is taken back)\n");
-                } else {
-                    let _ = writeln!(out, "(nothing to undo)\n");
-                }
+        return play_campaign(path, seed, &mut player);
+    }
+    let scenario = load_one(path)?;
+    let mut run = match args.value("--at") {
+        Some(id) => {
+            let node = scenario
+                .node_index(id)
+                .ok_or_else(|| Failure::Usage(format!("`{}` has no node `{id}`", scenario.id)))?;
+            Run::starting_at(&scenario, seed, node)
+        }
+        None => Run::new(&scenario, seed),
+    };
+    player.title(&scenario);
+    if player.play(&scenario, &mut run)? == Played::Finished {
+        show_end(&scenario, &run, player.out);
+    }
+    Ok(OK)
+}
+
+/// `a,b:2,c` → steps; each a choice id, with the outcome to force after a colon.
+fn parse_path(path: &str) -> VecDeque<String> {
+    path.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Played {
+    Finished,
+    /// The player quit, or the input ended.
+    Left,
+}
+
+struct Player<'io, I, O> {
+    input: &'io mut I,
+    out: &'io mut O,
+    /// Choices still to play from `--path`.
+    steps: VecDeque<String>,
+    /// How many path steps were played.
+    taken: usize,
+}
+
+impl<I: BufRead, O: Write> Player<'_, I, O> {
+    fn title(&mut self, scenario: &Scenario) {
+        let _ = writeln!(
+            self.out,
+            "{}\n{}\n\n{}\n",
+            scenario.title,
+            "=".repeat(scenario.title.chars().count()),
+            wrap(&scenario.summary, 2)
+        );
+    }
+
+    /// Play until the run ends or the player leaves.
+    fn play(&mut self, scenario: &Scenario, run: &mut Run) -> Result<Played, Failure> {
+        let mut line = String::new();
+        while !run.is_finished() {
+            show_node(scenario, run, self.out);
+            let _ = write!(self.out, "> ");
+            let _ = self.out.flush();
+            if let Some(step) = self.steps.pop_front() {
+                self.taken += 1;
+                let _ = writeln!(self.out, "{step}   (--path, step {})", self.taken);
+                self.path_step(scenario, run, &step)?;
                 continue;
             }
-            _ => {}
-        }
-        let shown = run.choices(&scenario);
-        let picked = answer
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| n.checked_sub(1))
-            .and_then(|n| shown.get(n));
-        let Some(view) = picked else {
-            let _ = writeln!(
-                out,
-                "(type a number from 1 to {}, u to undo or q to quit)\n",
-                shown.len()
-            );
-            continue;
-        };
-        let before = run.state().meters().to_vec();
-        match run.choose(&scenario, view.index) {
-            Ok(decision) => {
-                let decision = decision.clone();
-                for consequence in run.consequences(&scenario, &decision) {
-                    let _ = writeln!(out, "{}", wrap(&consequence, 2));
-                }
-                let changes = meter_changes(&scenario, &before, run.state().meters());
-                if !changes.is_empty() {
-                    let _ = writeln!(out, "  [{changes}]");
-                }
-                let _ = writeln!(out);
+            line.clear();
+            if self.input.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = writeln!(self.out, "\n(input ended; the run is left unfinished)");
+                return Ok(Played::Left);
             }
-            Err(e) => {
-                let _ = writeln!(out, "({e})\n");
+            let answer = line.trim();
+            match answer {
+                "q" | "quit" => return Ok(Played::Left),
+                "u" | "undo" => {
+                    let said = if run.undo().is_some() {
+                        "(the last decision is taken back)\n"
+                    } else {
+                        "(nothing to undo)\n"
+                    };
+                    let _ = writeln!(self.out, "{said}");
+                    continue;
+                }
+                _ => {}
             }
+            let shown = run.choices(scenario);
+            let picked = answer
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|n| shown.get(n));
+            let Some(view) = picked else {
+                let _ = writeln!(
+                    self.out,
+                    "(type a number from 1 to {}, u to undo or q to quit)\n",
+                    shown.len()
+                );
+                continue;
+            };
+            if let Err(e) = run.choose(scenario, view.index) {
+                let _ = writeln!(self.out, "({e})\n");
+                continue;
+            }
+            self.consequences(scenario, run);
         }
+        Ok(Played::Finished)
     }
-    show_end(&scenario, &run, out);
+
+    /// One `--path` step: `choice` or `choice:n`; a step that cannot be taken stops with why.
+    fn path_step(&mut self, scenario: &Scenario, run: &mut Run, step: &str) -> Result<(), Failure> {
+        let node = scenario.node(run.state().node());
+        let taken = self.taken;
+        let fail = |why: String| {
+            let ids: Vec<&str> = node.choices.iter().map(|c| c.id.as_str()).collect();
+            Failure::Scenario(vec![format!(
+                "--path, step {taken} `{step}`: {why} (at node `{}`, whose choices are {})",
+                node.id,
+                ids.join(", ")
+            )])
+        };
+        let (id, pick) = match step.split_once(':') {
+            Some((id, n)) => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => (id, Pick::Outcome(n - 1)),
+                _ => return Err(fail(format!("`{n}` is not an outcome number"))),
+            },
+            None => (step, Pick::Draw),
+        };
+        let index = run
+            .choice_by_id(scenario, id)
+            .map_err(|e| fail(e.to_string()))?;
+        run.choose_with(scenario, index, pick)
+            .map_err(|e| fail(e.to_string()))?;
+        self.consequences(scenario, run);
+        Ok(())
+    }
+
+    /// What the last decision led to, with the visible changes.
+    fn consequences(&mut self, scenario: &Scenario, run: &Run) {
+        let Some(decision) = run.history().last() else {
+            return;
+        };
+        for consequence in run.consequences(scenario, run.history().len() - 1) {
+            let _ = writeln!(self.out, "{}", wrap(&consequence, 2));
+        }
+        let changes: Vec<String> = decision
+            .visible_changes(scenario)
+            .iter()
+            .map(|c| format!("{} {:+}", scenario.short_label(c.meter), c.delta()))
+            .collect();
+        if !changes.is_empty() {
+            let _ = writeln!(self.out, "  [{}]", changes.join(" · "));
+        }
+        let _ = writeln!(self.out);
+    }
+}
+
+fn play_campaign<I: BufRead, O: Write>(
+    path: &str,
+    seed: u64,
+    player: &mut Player<'_, I, O>,
+) -> Result<i32, Failure> {
+    let folder = Path::new(path).parent().unwrap_or(Path::new("."));
+    let scenarios = scenarios_in(folder);
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let bytes = read_limited(Path::new(path))
+        .map_err(|d| Failure::Scenario(d.iter().map(|d| d.render(path)).collect()))?;
+    let campaign = Campaign::load(&bytes, &refs)
+        .map(|(c, _)| c)
+        .map_err(|d| Failure::Scenario(d.iter().map(|d| d.render(path)).collect()))?;
+    let _ = writeln!(
+        player.out,
+        "{}\n{}\n\n{}\n",
+        campaign.title,
+        "=".repeat(campaign.title.chars().count()),
+        wrap(&campaign.summary, 2)
+    );
+    let mut progress: Progress = campaign.begin();
+    let mut previous: Option<(&Scenario, Run)> = None;
+    for (n, chapter) in campaign.chapters.iter().enumerate() {
+        let scenario = refs
+            .iter()
+            .copied()
+            .find(|s| s.id == chapter.scenario)
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "no scenario `{}` beside the campaign",
+                    chapter.scenario
+                ))
+            })?;
+        let carried = campaign.carried(
+            n,
+            previous.as_ref().map(|(s, r)| (*s, r.state())),
+            scenario,
+            &progress.memory,
+        );
+        let _ = writeln!(
+            player.out,
+            "Chapter {} of {}: {}\n\n{}\n",
+            n + 1,
+            campaign.chapters.len(),
+            scenario.title,
+            wrap(&chapter.intro, 2)
+        );
+        let mut run = Run::starting(scenario, seed.wrapping_add(n as u64), &carried);
+        if player.play(scenario, &mut run)? == Played::Left {
+            return Ok(OK);
+        }
+        show_end(scenario, &run, player.out);
+        progress
+            .scores
+            .push(run.score(scenario).map_or(0, |s| s.overall));
+        campaign.remember(&mut progress.memory, scenario, run.state());
+        progress.chapter = n + 1;
+        previous = Some((scenario, run));
+    }
+    let score = Campaign::score(&progress.scores);
+    if let Some(ending) = campaign.ending(score) {
+        let _ = writeln!(
+            player.out,
+            "\nTHE CAMPAIGN — {} ({score} / 100)\n\n{}",
+            ending.title,
+            wrap(&ending.epilogue, 2)
+        );
+    }
     Ok(OK)
 }
 
@@ -100,11 +280,13 @@ fn show_node(scenario: &Scenario, run: &Run, out: &mut impl Write) {
         .map(|(m, v)| format!("{} {v}", m.label))
         .collect();
     let _ = writeln!(out, "{}", visible.join(" · "));
-    for (due_in, later) in run.upcoming(scenario) {
+    for upcoming in run.upcoming(scenario) {
         let _ = writeln!(
             out,
-            "  (a consequence of an earlier decision comes due in {due_in}: “{}”)",
-            short(&later.text.render(scenario, state))
+            "  (a consequence of “{}” comes due in {} decision{})",
+            short(&upcoming.from),
+            upcoming.due_in,
+            if upcoming.due_in == 1 { "" } else { "s" }
         );
     }
     let speaker = scenario
@@ -115,13 +297,18 @@ fn show_node(scenario: &Scenario, run: &Run, out: &mut impl Write) {
         let _ = writeln!(out, "{speaker}");
     }
     let _ = writeln!(out, "{}\n", wrap(&run.text(scenario), 2));
-    for (n, view) in run.choices(scenario).iter().enumerate() {
+    for view in run.choices(scenario) {
         match &view.disabled {
             None => {
-                let _ = writeln!(out, "  {}. {}", n + 1, view.text);
+                let _ = writeln!(out, "  {}. {}", view.shown.number(), view.text);
             }
             Some(reason) => {
-                let _ = writeln!(out, "  {}. ({}) — unavailable: {reason}", n + 1, view.text);
+                let _ = writeln!(
+                    out,
+                    "  {}. ({}) — unavailable: {reason}",
+                    view.shown.number(),
+                    view.text
+                );
             }
         }
     }
@@ -129,15 +316,24 @@ fn show_node(scenario: &Scenario, run: &Run, out: &mut impl Write) {
 
 fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
     let state = run.state();
-    match run.ending(scenario) {
-        Some(ending) => {
+    match run.epilogue(scenario) {
+        Some(epilogue) => {
             let _ = writeln!(
                 out,
                 "THE END — {} ({:?})\n\n{}\n",
-                ending.title,
-                ending.rating,
-                wrap(&ending.epilogue.render(scenario, state), 2)
+                epilogue.title,
+                epilogue.rating,
+                wrap(&epilogue.text, 2)
             );
+            for (_, line) in &epilogue.people {
+                let _ = writeln!(out, "{}", wrap(line, 2));
+            }
+            if let Some(business) = &epilogue.business {
+                let _ = writeln!(out, "{}", wrap(business, 2));
+            }
+            if !epilogue.people.is_empty() || epilogue.business.is_some() {
+                let _ = writeln!(out);
+            }
         }
         None => {
             let _ = writeln!(
@@ -169,28 +365,14 @@ fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
     }
     let _ = writeln!(out, "\nYour decisions, with the coach's notes:");
     for (i, d) in run.history().iter().enumerate() {
-        let node = scenario.node(d.node);
-        let choice = &node.choices[usize::from(d.choice)];
         let _ = writeln!(
             out,
             "{:>3}. {}\n{}",
             i + 1,
-            choice.text.render(scenario, &d.before),
-            wrap(&choice.note.render(scenario, state), 7)
+            run.chosen_text(scenario, d),
+            wrap(&run.note(scenario, d), 7)
         );
     }
-}
-
-/// "Team morale +5 · Maya's trust −10": what changed, with signs, not only colours.
-fn meter_changes(scenario: &Scenario, before: &[i32], after: &[i32]) -> String {
-    scenario
-        .meters
-        .iter()
-        .zip(before.iter().zip(after))
-        .filter(|(m, (b, a))| m.visible && b != a)
-        .map(|(m, (b, a))| format!("{} {:+}", m.label, a - b))
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 fn short(text: &str) -> String {

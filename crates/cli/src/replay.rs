@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use promoted_engine::Scenario;
-use promoted_engine::workshop::{Report, replay};
+use promoted_engine::workshop::{WorkshopReport, replay};
 
-use crate::files::{SCENARIO, find_scenarios, load_file};
+use crate::files::scenarios_in;
 use crate::{Failure, OK, load_one};
 
 /// Reports are small; anything bigger is not one.
@@ -28,7 +28,7 @@ pub(crate) fn run(
     }
     let text = std::fs::read_to_string(report_path)
         .map_err(|e| fail(format!("cannot read the report: {e}")))?;
-    let report = Report::from_json(&text).map_err(|e| fail(e.to_string()))?;
+    let report = WorkshopReport::from_json(&text).map_err(|e| fail(e.to_string()))?;
     let scenario = match paths {
         [] => find_by_id(&report.scenario)?,
         [path] => load_one(path)?,
@@ -82,12 +82,9 @@ pub(crate) fn run(
 
 /// The scenario with this id in `scenarios/`.
 fn find_by_id(id: &str) -> Result<Scenario, Failure> {
-    let folder = Path::new("scenarios");
-    let files = find_scenarios(folder).unwrap_or_default();
-    files
-        .iter()
-        .filter(|f| f.to_string_lossy().ends_with(SCENARIO))
-        .find_map(|f| load_file(f).ok().map(|(s, _)| s).filter(|s| s.id == id))
+    scenarios_in(Path::new("scenarios"))
+        .into_iter()
+        .find(|s| s.id == id)
         .ok_or_else(|| {
             Failure::Usage(format!(
                 "no scenario `{id}` in scenarios/; give its file: promoted play --replay REPORT.json PATH"

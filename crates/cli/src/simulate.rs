@@ -1,36 +1,52 @@
-//! `promoted simulate`: seeded random playthroughs, summarised for balancing.
+//! `promoted simulate`: seeded playthroughs, summarised for balancing, with the tells that
+//! give an answer key away.
 
 use std::io::Write;
 
-use promoted_engine::simulate::{Policy, Report, simulate};
+use promoted_engine::simulate::{MAX_RUNS, Policy, Summary, TellsSummary, simulate};
+use serde::Serialize;
 
 use crate::args::Args;
 use crate::{Failure, OK, SCENARIO_ERRORS, load_one};
+
+/// What `--json` prints: the simulation and the tells.
+#[derive(Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    tells: &'a TellsSummary,
+}
 
 pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {
     let args = Args::parse(rest, &["--runs", "--seed", "--policy"], &["--json"])?;
     let path = args.single_path()?;
     let runs: u32 = args.number("--runs", 10_000)?;
-    if runs == 0 {
-        return Err(Failure::Usage("`--runs` must be at least 1".into()));
+    if !(1..=MAX_RUNS).contains(&runs) {
+        return Err(Failure::Usage(format!(
+            "`--runs` is 1 to {MAX_RUNS}, not {runs}"
+        )));
     }
     let seed: u64 = args.number("--seed", 1)?;
     let policy_name = args.value("--policy").unwrap_or("random");
     let policy = Policy::parse(policy_name).ok_or_else(|| {
         Failure::Usage(format!(
-            "unknown policy `{policy_name}` (random, first, last or greedy)"
+            "unknown policy `{policy_name}` (random, first, last, greedy, longest, shortest, or a position such as 2)"
         ))
     })?;
     let scenario = load_one(path)?;
-    let report = simulate(&scenario, runs, seed, policy);
+    let summary = simulate(&scenario, runs, seed, policy);
+    let tells = TellsSummary::measure(&scenario, runs, seed);
     if args.flag("--json") {
-        let json =
-            serde_json::to_string_pretty(&report).map_err(|e| Failure::Usage(e.to_string()))?;
+        let json = serde_json::to_string_pretty(&Output {
+            summary: &summary,
+            tells: &tells,
+        })
+        .map_err(|e| Failure::Usage(e.to_string()))?;
         let _ = writeln!(out, "{json}");
     } else {
-        let _ = write!(out, "{}", render(&report));
+        let _ = write!(out, "{}", render(&summary, &tells));
     }
-    Ok(if report.failed > 0 {
+    Ok(if summary.failed > 0 {
         SCENARIO_ERRORS
     } else {
         OK
@@ -46,18 +62,23 @@ fn bar(part: u32, whole: u32, width: usize) -> String {
     "█".repeat(cells)
 }
 
-pub(crate) fn render(r: &Report) -> String {
+pub(crate) fn render(r: &Summary, tells: &TellsSummary) -> String {
     let mut s = String::new();
-    let policy = r.policy;
     s.push_str(&format!(
-        "{}: {} runs, policy {policy}, seeds {}..{}\n\n",
+        "{}: {} runs, policy {}, seeds {}..{}\n\n",
         r.scenario,
         r.runs,
+        r.policy,
         r.seed,
-        r.seed + u64::from(r.runs) - 1
+        r.last_seed()
     ));
     s.push_str("Endings\n");
-    let id_width = r.endings.iter().map(|e| e.id.len()).max().unwrap_or(0);
+    let id_width = r
+        .endings
+        .iter()
+        .map(|e| e.id.chars().count())
+        .max()
+        .unwrap_or(0);
     for e in &r.endings {
         s.push_str(&format!(
             "  {:id_width$}  {:9}  {:>7}  {:5.1}%  {}\n",
@@ -115,6 +136,44 @@ pub(crate) fn render(r: &Report) -> String {
         s.push_str(&format!(
             "  seed {}: {}  (replay: --runs 1 --seed {})\n",
             f.seed, f.problem, f.seed
+        ));
+    }
+    s.push_str(&tells_section(tells));
+    s
+}
+
+/// Where the answer is given away, and what the sceptic's policies score.
+fn tells_section(t: &TellsSummary) -> String {
+    let mut s = String::from("\nTells (where the highest-scoring option gives itself away)\n");
+    s.push_str(&format!(
+        "  over {} decisions of random play, the highest-scoring option is\n",
+        t.decisions
+    ));
+    for (what, share) in [
+        ("the longest", t.best_is_longest),
+        ("the first", t.best_is_first),
+        ("the last", t.best_is_last),
+        ("free (it costs nothing)", t.best_is_free),
+    ] {
+        s.push_str(&format!("    {what:24} {:5.1}%\n", 100.0 * share));
+    }
+    s.push_str("  policy             runs  median score  best-rated ending\n");
+    for p in std::iter::once(&t.random).chain(&t.policies) {
+        s.push_str(&format!(
+            "    {:16} {:>5}  {:>12}  {:>6.1}%\n",
+            p.policy.to_string(),
+            p.runs,
+            p.median_score,
+            percent(p.best_endings, p.runs)
+        ));
+    }
+    if let (Some(longest), Some(shortest)) = (
+        t.policies.iter().find(|p| p.policy == Policy::Longest),
+        t.policies.iter().find(|p| p.policy == Policy::Shortest),
+    ) {
+        s.push_str(&format!(
+            "  longest and shortest differ by {} points\n",
+            longest.median_score.abs_diff(shortest.median_score)
         ));
     }
     s

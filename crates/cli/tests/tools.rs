@@ -70,9 +70,11 @@ fn check_reports_errors_with_file_line_and_column_and_exits_1() {
     );
     let o = promoted(&["check", &broken, &example_file("fine.scenario.ron")], "");
     assert_eq!(o.code, SCENARIO_ERRORS, "{}", o.out);
-    let line = example
+    // The error points at the misspelt value itself.
+    let text = std::fs::read_to_string(&broken).expect("read");
+    let line = text
         .lines()
-        .position(|l| l.contains("id: \"ship_tonight\""))
+        .position(|l| l.contains("next: \"mondy\""))
         .expect("there")
         + 1;
     assert!(
@@ -88,6 +90,12 @@ fn check_reports_errors_with_file_line_and_column_and_exits_1() {
         o.out
     );
     assert!(o.out.contains("2 files checked: 1 error"), "{}", o.out);
+    // The offending line is shown beneath the message, with a caret at the column.
+    assert!(
+        o.out.contains("next: \"mondy\",") && o.out.contains("|                           ^"),
+        "{}",
+        o.out
+    );
 
     let missing = promoted(&["check", "/no/such/file.scenario.ron"], "");
     assert_eq!(missing.code, SCENARIO_ERRORS);
@@ -142,8 +150,11 @@ fn simulate_is_deterministic_and_summarises() {
         "90–100",
         "Meters at the end",
         "Fatigue (hidden)",
-        "Coverage  nodes 4/4, choices 6/6",
+        "Coverage  nodes 6/6, choices 13/14",
+        "choice never taken: friday.ask_dev",
         "Failed runs: 0",
+        "Tells (where the highest-scoring option gives itself away)",
+        "longest and shortest differ by",
     ] {
         assert!(a.out.contains(part), "missing {part:?} in\n{}", a.out);
     }
@@ -156,6 +167,15 @@ fn simulate_is_deterministic_and_summarises() {
     let value: serde_json::Value = serde_json::from_str(&json.out).expect("valid JSON");
     assert_eq!(value["runs"], 200);
     assert_eq!(value["policy"], "first");
+    let policies: Vec<&str> = value["tells"]["policies"]
+        .as_array()
+        .expect("the tells' policies")
+        .iter()
+        .map(|p| p["policy"].as_str().unwrap_or("a position"))
+        .collect();
+    for policy in ["first", "last", "greedy", "longest", "shortest"] {
+        assert!(policies.contains(&policy), "{policies:?}");
+    }
     let total: u64 = value["endings"]
         .as_array()
         .expect("endings")
@@ -171,54 +191,147 @@ fn graph_prints_dot_and_mermaid() {
     let dot = promoted(&["graph", &file], "");
     assert_eq!(dot.code, OK);
     assert!(dot.out.starts_with("digraph \"friday-deploy\""));
-    assert!(
-        dot.out
-            .contains("\"n_friday\" -> \"n_monday\" [label=\"ship_tonight\"];"),
-        "{}",
-        dot.out
-    );
-    assert!(
-        dot.out.contains("\"e_running_on_empty\" -> \"n_tired\""),
-        "{}",
-        dot.out
-    );
+    for part in [
+        // Choices with their conditions and delayed effects, random branches with their odds.
+        "\"n0\" -> \"n2\" [label=\"ship_monday [if priya ≥ 40]\"];",
+        "\"n0\" -> \"n2\" [label=\"flag_it (later after 1: priya −10)\"];",
+        "\"n0\" -> \"n1\" [label=\"ship_tonight (outcome 2, weight 2)\", style=dashed];",
+        // A routing node, its routes and what it does on entering.
+        "\"n2\" [label=\"monday\\n(routing)\\non entering: fatigue −10%\", shape=diamond, style=\"\"];",
+        "\"n2\" -> \"n4\" [label=\"otherwise\"];",
+        // Events: a detour, and one that only announces.
+        "\"e0\" -> \"n5\" [label=\"fires\", style=dashed];",
+        "\"e2\" [label=\"event: sale_day\\nwhen day ≥ 2\", shape=note];",
+    ] {
+        assert!(dot.out.contains(part), "missing {part:?} in\n{}", dot.out);
+    }
     let mermaid = promoted(&["graph", &file, "--format", "mermaid"], "");
     assert!(mermaid.out.starts_with("flowchart TD"));
     assert!(
-        mermaid.out.contains("n_monday -->|\"debrief\"| end_"),
+        mermaid.out.contains("n4 -->|\"plain\"| end_"),
         "{}",
         mermaid.out
     );
+    assert!(mermaid.out.contains("n2{\"monday"), "{}", mermaid.out);
 }
 
 #[test]
 fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
     let file = example_file("play.scenario.ron");
-    // 9 is not a choice; u undoes; then the second choice twice through to the end.
+    // 9 is not a choice; u undoes; then Monday again, and the plain account.
     let o = promoted(&["play", &file, "--seed", "3"], "9\n2\nu\n2\n1\n");
     assert_eq!(o.code, OK, "{}", o.err);
     for part in [
         "The Friday Deploy",
         "Day 1 · 1 day left to the sale",
         "Priya Raman (Head of Sales):",
-        "(type a number from 1 to 2",
+        "(type a number from 1 to 3",
         "(the last decision is taken back)",
-        "Priya sighs",
-        "[Team morale +5 · Priya Raman's trust -10]",
+        "Priya Raman goes quiet, then asks why this is the first she has heard of it.",
+        "[Team morale +6 · Priya's trust -18]",
         "THE END — Monday's Release (Good)",
+        // Each stakeholder's line by final trust, and the business's.
+        "Priya Raman has stopped inviting you to the sales planning call.",
+        "Dev Okoye volunteers for the next release",
+        "The sale runs on the old checkout and does fine",
         "Score ",
         "Fatigue",
         "(hidden)",
         "Your decisions, with the coach's notes:",
-        "Waiting trades a day of the sale",
+        // The note read as things stood when the choice was made: she had not been warned.
+        "Right for the team, but she heard it late.",
     ] {
         assert!(o.out.contains(part), "missing {part:?} in\n{}", o.out);
     }
 }
 
+#[test]
+fn play_follows_a_path_and_starts_at_a_node() {
+    let file = example_file("path.scenario.ron");
+    let o = promoted(
+        &["play", &file, "--seed", "3", "--path", "ship_monday"],
+        "1\n",
+    );
+    assert_eq!(o.code, OK, "{}", o.err);
+    assert!(
+        o.out.contains("(--path, step 1)") && o.out.contains("THE END"),
+        "{}",
+        o.out
+    );
+    let wrong = promoted(&["play", &file, "--path", "ship_mondy"], "");
+    assert_ne!(wrong.code, OK);
+    assert!(
+        format!("{}{}", wrong.out, wrong.err).contains("--path, step 1 `ship_mondy`"),
+        "{}{}",
+        wrong.out,
+        wrong.err
+    );
+    let at = promoted(&["play", &file, "--at", "incident"], "1\n1\n");
+    assert_eq!(at.code, OK, "{}", at.err);
+    assert!(!at.out.contains("the sale starts in"), "{}", at.out);
+    let nowhere = promoted(&["play", &file, "--at", "incidnt"], "");
+    assert_ne!(nowhere.code, OK);
+}
+
+#[test]
+fn absurd_run_counts_are_usage_errors_not_allocations() {
+    let file = example_file("runs.scenario.ron");
+    for runs in ["4294967295", "0", "10000001"] {
+        let o = promoted(&["simulate", &file, "--runs", runs], "");
+        assert_eq!(o.code, USAGE, "--runs {runs}");
+        assert!(o.err.contains("`--runs` is 1 to 10000000"), "{}", o.err);
+    }
+    let o = promoted(
+        &[
+            "simulate",
+            &file,
+            "--runs",
+            "5",
+            "--seed",
+            "18446744073709551615",
+        ],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.err);
+}
+
+#[test]
+fn a_folder_with_a_symlink_loop_is_checked_once_and_ends() {
+    let dir = std::env::temp_dir().join(format!("promoted-loop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let example = std::fs::read_to_string(example_file("loop-source.scenario.ron")).expect("read");
+    std::fs::write(dir.join("one.scenario.ron"), example).expect("written");
+    let back = dir.join("back");
+    if !back.exists() {
+        std::os::unix::fs::symlink(&dir, &back).expect("a symlink");
+    }
+    let o = promoted(&["check", &dir.display().to_string()], "");
+    assert_eq!(o.code, OK, "{}", o.out);
+    assert!(o.out.contains("1 file checked"), "{}", o.out);
+}
+
+#[test]
+fn a_campaign_checked_alone_finds_the_scenarios_beside_it() {
+    let o = promoted(
+        &["check", &repo("scenarios/first-90-days.campaign.ron")],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.out);
+    assert!(o.out.contains("ok (a campaign of 4 chapters)"), "{}", o.out);
+}
+
+#[test]
+fn help_is_offered_after_any_command() {
+    for args in [vec!["--help"], vec!["play", "--help"], vec!["check", "-h"]] {
+        let o = promoted(&args, "");
+        assert_eq!(o.code, OK, "{args:?}");
+        assert!(o.out.contains("promoted play PATH"), "{args:?}: {}", o.out);
+    }
+}
+
 /// A finished one-team workshop of peer-to-boss, saved as a report file.
-fn workshop_report(name: &str) -> (promoted_engine::workshop::Report, String) {
-    use promoted_engine::workshop::{Ballot, Report, Setup, Team, Turns, Voting, Workshop};
+fn workshop_report(name: &str) -> (promoted_engine::workshop::WorkshopReport, String) {
+    use promoted_engine::workshop::{Ballot, Setup, Team, Turns, Voting, Workshop, WorkshopReport};
     let bytes = std::fs::read(repo("scenarios/peer-to-boss.scenario.ron")).expect("scenario");
     let scenario = promoted_engine::load(&bytes).expect("loads").0;
     let setup = Setup {
@@ -237,15 +350,9 @@ fn workshop_report(name: &str) -> (promoted_engine::workshop::Report, String) {
     let mut workshop = Workshop::new(&scenario, setup).expect("setup");
     while let Some(team) = workshop.current() {
         let run = &workshop.teams()[team].run;
-        let last = run
-            .choices(&scenario)
-            .iter()
-            .rev()
-            .find(|c| c.disabled.is_none())
-            .map(|c| c.index)
-            .expect("a choice");
+        let last = *run.available(&scenario).last().expect("a choice");
         let mut counts = vec![0; 8];
-        counts[last] = 7;
+        counts[last.index()] = 7;
         workshop
             .decide(
                 &scenario,
@@ -256,7 +363,7 @@ fn workshop_report(name: &str) -> (promoted_engine::workshop::Report, String) {
             )
             .expect("decided");
     }
-    let report = Report::new(&workshop, &scenario);
+    let report = WorkshopReport::new(&workshop, &scenario);
     let path = write_temp(name, &report.to_json());
     (report, path)
 }

@@ -1,6 +1,12 @@
-//! The scenario as a graph, for Graphviz (`dot`) or Mermaid.
+//! The scenario as a graph, for Graphviz (`dot`) or Mermaid: nodes, choices with their
+//! conditions, random branches with their odds, routing nodes, event detours (and events
+//! that only announce), delayed effects, and the endings in precedence order.
+//!
+//! Ids in the output are made from indices (`n3`, `e1`, `x2`), so no two author ids can
+//! collide however they are spelt; the labels carry the author's ids.
 
-use crate::scenario::{Scenario, Target};
+use crate::format::{Cmp, Op, Order};
+use crate::model::{Amount, Condition, Effect, Scenario, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
@@ -18,65 +24,178 @@ struct Link {
 
 fn links(scenario: &Scenario) -> Vec<Link> {
     let mut links = Vec::new();
-    let mut push = |from: String, to: Target, label: String, dashed: bool| {
-        links.push(Link {
-            from,
-            to,
-            label,
-            dashed,
-        });
-    };
-    for node in &scenario.nodes {
+    for (n, node) in scenario.nodes.iter().enumerate() {
+        let from = format!("n{n}");
         for choice in &node.choices {
-            let from = format!("n_{}", node.id);
+            let mut label = choice.id.clone();
+            if let Some(c) = &choice.condition {
+                label.push_str(&format!(" [if {}]", condition(scenario, c)));
+            }
+            if !choice.later.is_empty() {
+                let laters: Vec<String> = choice
+                    .later
+                    .iter()
+                    .map(|l| format!("after {}: {}", l.after, effects(scenario, &l.effects)))
+                    .collect();
+                label.push_str(&format!(" (later {})", laters.join("; ")));
+            }
             // When every outcome chooses its own way, the choice's `next` is never taken.
             let own_next_taken =
                 choice.outcomes.is_empty() || choice.outcomes.iter().any(|o| o.next.is_none());
             if own_next_taken {
-                push(from.clone(), choice.next, choice.id.clone(), false);
+                links.push(Link {
+                    from: from.clone(),
+                    to: choice.next,
+                    label: label.clone(),
+                    dashed: false,
+                });
             }
             for (i, o) in choice.outcomes.iter().enumerate() {
                 if let Some(t) = o.next {
-                    push(
-                        from.clone(),
-                        t,
-                        format!(
-                            "{} (outcome {}, {}/{})",
+                    links.push(Link {
+                        from: from.clone(),
+                        to: t,
+                        label: format!(
+                            "{} (outcome {}, weight {})",
                             choice.id,
                             i + 1,
-                            o.weight,
-                            choice.total_weight
+                            amount(scenario, &o.weight)
                         ),
-                        true,
-                    );
+                        dashed: true,
+                    });
                 }
             }
         }
+        for route in &node.routes {
+            let label = match &route.when {
+                Some(c) => format!("if {}", condition(scenario, c)),
+                None => "otherwise".to_owned(),
+            };
+            links.push(Link {
+                from: from.clone(),
+                to: route.next,
+                label,
+                dashed: false,
+            });
+        }
     }
-    for event in &scenario.events {
+    for (i, event) in scenario.events.iter().enumerate() {
         if let Some(n) = event.goto {
-            push(
-                format!("e_{}", event.id),
-                Target::Node(n),
-                "fires".to_owned(),
-                true,
-            );
+            links.push(Link {
+                from: format!("e{i}"),
+                to: Target::Node(n),
+                label: "fires".to_owned(),
+                dashed: true,
+            });
         }
     }
     links
 }
 
-fn target_name(scenario: &Scenario, t: Target) -> String {
+fn target_name(t: Target) -> String {
     match t {
-        Target::Node(n) => format!("n_{}", scenario.node(n).id),
+        Target::Node(n) => format!("n{}", n.index()),
         Target::End => "end".to_owned(),
         Target::Resume => "resume".to_owned(),
     }
 }
 
-/// Mermaid ids may not contain `-`.
-fn mermaid_id(id: &str) -> String {
-    id.replace('-', "_")
+fn cmp(c: Cmp) -> String {
+    match c {
+        Cmp::Below(n) => format!("< {n}"),
+        Cmp::AtMost(n) => format!("≤ {n}"),
+        Cmp::Above(n) => format!("> {n}"),
+        Cmp::AtLeast(n) => format!("≥ {n}"),
+        Cmp::Is(n) => format!("= {n}"),
+        Cmp::Between(a, b) => format!("in {a}..{b}"),
+    }
+}
+
+/// A condition in a line: `morale ≥ 60 and not warned`.
+pub fn condition(scenario: &Scenario, c: &Condition) -> String {
+    let meter = |m: &crate::model::MeterId| scenario.meter(*m).id.clone();
+    match c {
+        Condition::Meter(m, c) => format!("{} {}", meter(m), cmp(*c)),
+        Condition::Flag(f) => scenario.flags[f.index()].id.clone(),
+        Condition::Day(c) => format!("day {}", cmp(*c)),
+        Condition::DaysLeft(c) => format!("days left {}", cmp(*c)),
+        Condition::Sum(ms, c) => format!(
+            "{} {}",
+            ms.iter().map(meter).collect::<Vec<_>>().join(" + "),
+            cmp(*c)
+        ),
+        Condition::Compare(a, o, b) => {
+            let o = match o {
+                Order::Below => "<",
+                Order::AtMost => "≤",
+                Order::Above => ">",
+                Order::AtLeast => "≥",
+                Order::Is => "=",
+            };
+            format!("{} {o} {}", meter(a), meter(b))
+        }
+        Condition::All(list) if list.is_empty() => "always".to_owned(),
+        Condition::Any(list) if list.is_empty() => "never".to_owned(),
+        Condition::All(list) => list
+            .iter()
+            .map(|c| condition(scenario, c))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Condition::Any(list) => format!(
+            "({})",
+            list.iter()
+                .map(|c| condition(scenario, c))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        Condition::Not(inner) => format!("not {}", condition(scenario, inner)),
+    }
+}
+
+fn amount(scenario: &Scenario, a: &Amount) -> String {
+    match a {
+        Amount::Fixed(n) => n.to_string(),
+        Amount::Meter(m) => scenario.meter(*m).id.clone(),
+        Amount::Headroom(m) => format!("headroom of {}", scenario.meter(*m).id),
+        Amount::IfElse(c, x, y) => format!(
+            "{} if {} else {}",
+            amount(scenario, x),
+            condition(scenario, c),
+            amount(scenario, y)
+        ),
+        Amount::Sum(parts) => parts
+            .iter()
+            .map(|p| amount(scenario, p))
+            .collect::<Vec<_>>()
+            .join(" + "),
+    }
+}
+
+fn effects(scenario: &Scenario, list: &[Effect]) -> String {
+    let one = |e: &Effect| match e {
+        Effect::Meter(m, op) => {
+            let id = &scenario.meter(*m).id;
+            match op {
+                Op::Add(n) => format!("{id} +{n}"),
+                Op::Sub(n) => format!("{id} −{n}"),
+                Op::Set(n) => format!("{id} = {n}"),
+                Op::FairAdd(p) => format!("{id} +{p}%"),
+                Op::FairSub(p) => format!("{id} −{p}%"),
+            }
+        }
+        Effect::SetFlag(f) => format!("set {}", scenario.flags[f.index()].id),
+        Effect::ClearFlag(f) => format!("clear {}", scenario.flags[f.index()].id),
+        Effect::Days(n) => format!("{n} days"),
+        Effect::Deadline(n) => format!("deadline {n:+}"),
+        Effect::Points(c, p) => format!("{c:?} {p:+}"),
+        Effect::IfElse(c, ..) => format!("if {}: …", condition(scenario, c)),
+    };
+    list.iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// Double quotes would end a label.
+fn label(text: &str) -> String {
+    text.replace('"', "'")
 }
 
 pub fn render(scenario: &Scenario, format: GraphFormat) -> String {
@@ -87,26 +206,39 @@ pub fn render(scenario: &Scenario, format: GraphFormat) -> String {
         GraphFormat::Dot => {
             out.push_str(&format!(
                 "digraph \"{}\" {{\n  rankdir=TB;\n  node [shape=box, style=rounded];\n",
-                scenario.id
+                label(&scenario.id)
             ));
             for (i, node) in scenario.nodes.iter().enumerate() {
-                let speaker = scenario
-                    .speaker(i as u16)
-                    .map_or("narrator", |s| s.name.as_str());
-                let start = if i == usize::from(scenario.start) {
-                    ", penwidth=2"
+                let who = node
+                    .speaker
+                    .map_or("narrator", |s| scenario.stakeholder(s).name.as_str());
+                let mut attributes = String::new();
+                if i == scenario.start.index() {
+                    attributes.push_str(", penwidth=2");
+                }
+                let mut text = if node.is_routing() {
+                    attributes.push_str(", shape=diamond, style=\"\"");
+                    format!("{}\\n(routing)", label(&node.id))
                 } else {
-                    ""
+                    format!("{}\\n({})", label(&node.id), label(who))
                 };
-                out.push_str(&format!(
-                    "  \"n_{}\" [label=\"{}\\n({speaker})\"{start}];\n",
-                    node.id, node.id
-                ));
+                if node.pivotal {
+                    text.push_str("\\npivotal");
+                }
+                if !node.enter.is_empty() {
+                    text.push_str(&format!(
+                        "\\non entering: {}",
+                        label(&effects(scenario, &node.enter))
+                    ));
+                }
+                out.push_str(&format!("  \"n{i}\" [label=\"{text}\"{attributes}];\n"));
             }
-            for event in scenario.events.iter().filter(|e| e.goto.is_some()) {
+            for (i, event) in scenario.events.iter().enumerate() {
+                let repeat = if event.repeat { ", repeats" } else { "" };
                 out.push_str(&format!(
-                    "  \"e_{}\" [label=\"event: {}\", shape=note];\n",
-                    event.id, event.id
+                    "  \"e{i}\" [label=\"event: {}\\nwhen {}{repeat}\", shape=note];\n",
+                    label(&event.id),
+                    label(&condition(scenario, &event.when))
                 ));
             }
             out.push_str("  \"end\" [label=\"end\", shape=doublecircle];\n");
@@ -114,13 +246,14 @@ pub fn render(scenario: &Scenario, format: GraphFormat) -> String {
                 out.push_str("  \"resume\" [label=\"resume\", shape=circle];\n");
             }
             for (i, ending) in scenario.endings.iter().enumerate() {
+                let when = match &ending.condition {
+                    Some(c) => format!("{}. {}", i + 1, label(&condition(scenario, c))),
+                    None => "otherwise".to_owned(),
+                };
                 out.push_str(&format!(
-                    "  \"x_{}\" [label=\"{}\\n{:?}\", shape=box, style=filled, fillcolor=\"#eeeeee\"];\n  \"end\" -> \"x_{}\" [label=\"{}\"];\n",
-                    ending.id,
-                    ending.title.replace('"', "\\\""),
+                    "  \"x{i}\" [label=\"{}\\n{:?}\", shape=box, style=filled, fillcolor=\"#eeeeee\"];\n  \"end\" -> \"x{i}\" [label=\"{when}\"];\n",
+                    label(&ending.title),
                     ending.rating,
-                    ending.id,
-                    if ending.condition.is_some() { format!("{}.", i + 1) } else { "otherwise".to_owned() }
                 ));
             }
             for l in &links {
@@ -128,51 +261,59 @@ pub fn render(scenario: &Scenario, format: GraphFormat) -> String {
                 out.push_str(&format!(
                     "  \"{}\" -> \"{}\" [label=\"{}\"{style}];\n",
                     l.from,
-                    target_name(scenario, l.to),
-                    l.label
+                    target_name(l.to),
+                    label(&l.label)
                 ));
             }
             out.push_str("}\n");
         }
         GraphFormat::Mermaid => {
             out.push_str("flowchart TD\n");
-            for node in &scenario.nodes {
-                out.push_str(&format!(
-                    "  {}[\"{}\"]\n",
-                    mermaid_id(&format!("n_{}", node.id)),
-                    node.id
-                ));
+            for (i, node) in scenario.nodes.iter().enumerate() {
+                let mut text = label(&node.id);
+                if node.pivotal {
+                    text.push_str(" · pivotal");
+                }
+                if !node.enter.is_empty() {
+                    text.push_str(&format!(
+                        " · on entering: {}",
+                        label(&effects(scenario, &node.enter))
+                    ));
+                }
+                if node.is_routing() {
+                    out.push_str(&format!("  n{i}{{\"{text}\"}}\n"));
+                } else {
+                    out.push_str(&format!("  n{i}[\"{text}\"]\n"));
+                }
             }
-            for event in scenario.events.iter().filter(|e| e.goto.is_some()) {
+            for (i, event) in scenario.events.iter().enumerate() {
                 out.push_str(&format!(
-                    "  {}>\"event: {}\"]\n",
-                    mermaid_id(&format!("e_{}", event.id)),
-                    event.id
+                    "  e{i}>\"event: {} · when {}\"]\n",
+                    label(&event.id),
+                    label(&condition(scenario, &event.when))
                 ));
             }
             out.push_str("  end_((end))\n");
             if uses_resume {
                 out.push_str("  resume((resume))\n");
             }
-            for ending in &scenario.endings {
+            for (i, ending) in scenario.endings.iter().enumerate() {
                 out.push_str(&format!(
-                    "  {}[[\"{} ({:?})\"]]\n  end_ --> {}\n",
-                    mermaid_id(&format!("x_{}", ending.id)),
-                    ending.title.replace('"', "'"),
+                    "  x{i}[[\"{} ({:?})\"]]\n  end_ --> x{i}\n",
+                    label(&ending.title),
                     ending.rating,
-                    mermaid_id(&format!("x_{}", ending.id))
                 ));
             }
             for l in &links {
                 let to = match l.to {
                     Target::End => "end_".to_owned(),
-                    t => mermaid_id(&target_name(scenario, t)),
+                    t => target_name(t),
                 };
                 let arrow = if l.dashed { "-.->" } else { "-->" };
                 out.push_str(&format!(
                     "  {} {arrow}|\"{}\"| {to}\n",
-                    mermaid_id(&l.from),
-                    l.label
+                    l.from,
+                    label(&l.label)
                 ));
             }
         }

@@ -1,10 +1,16 @@
-//! A playthrough with its history: what the game and the terminal player drive.
+//! A playthrough with its history: what the game and the terminal player drive. The run
+//! tells its views what happened (each [`Decision`] with its consequences and changes), so
+//! no screen works those out again.
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{Ending, EventIdx, Later, MeterIdx, NodeIdx, Scenario};
+use crate::format::Rating;
+use crate::model::{
+    ChoiceIdx, Ending, EndingId, EventId, Later, MeterId, NodeId, Scenario, ShownIdx,
+    StakeholderId, Target,
+};
 use crate::score::{Score, score};
-use crate::state::{Observer, Pending, Pick, State, Status};
+use crate::state::{Carried, Observer, Pending, Pick, RunStatus, State, later_of};
 
 /// A run of one scenario: its state, and every decision made so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,36 +25,104 @@ pub struct Run {
 /// One decision and all that followed from it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
-    pub node: NodeIdx,
-    pub choice: u16,
-    /// The random outcome, and the roll that picked it.
+    pub node: NodeId,
+    pub choice: ChoiceIdx,
+    /// The random outcome, and the roll that picked it (none when it was forced).
     pub outcome: Option<u16>,
     pub roll: Option<u32>,
     /// Delayed effects that came due, and whether their condition let them apply.
     pub came_due: Vec<(Pending, bool)>,
-    pub events: Vec<EventIdx>,
+    pub events: Vec<EventId>,
     /// The state just before, which undo restores exactly.
     pub before: State,
     pub meters_after: Vec<i32>,
-    pub day_after: i32,
+}
+
+/// One meter's change in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeterChange {
+    pub meter: MeterId,
+    pub before: i32,
+    pub after: i32,
+}
+
+impl MeterChange {
+    pub fn delta(&self) -> i32 {
+        self.after - self.before
+    }
+
+    /// Whether the change is good news: up on a meter that is better high, or down on one
+    /// that is better low.
+    pub fn is_good(&self, scenario: &Scenario) -> bool {
+        (self.delta() > 0) == scenario.meter(self.meter).higher_is_better
+    }
+}
+
+impl Decision {
+    /// Every meter the decision changed, hidden ones included, in the scenario's order.
+    pub fn changes(&self) -> Vec<MeterChange> {
+        self.before
+            .meters()
+            .iter()
+            .zip(&self.meters_after)
+            .enumerate()
+            .filter(|(_, (b, a))| b != a)
+            .map(|(i, (&before, &after))| MeterChange {
+                meter: MeterId::at(i),
+                before,
+                after,
+            })
+            .collect()
+    }
+
+    /// The changes a player sees: visible meters only.
+    pub fn visible_changes(&self, scenario: &Scenario) -> Vec<MeterChange> {
+        self.changes()
+            .into_iter()
+            .filter(|c| scenario.meter(c.meter).visible)
+            .collect()
+    }
 }
 
 /// A choice as the player sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChoiceView {
-    /// Index into the node's choices (what [`Run::choose`] takes).
-    pub index: usize,
+    /// Its place among the node's choices (what [`Run::choose`] takes).
+    pub index: ChoiceIdx,
+    /// Its place among those shown: the player reads `shown.number()` beside it.
+    pub shown: ShownIdx,
     pub id: String,
     pub text: String,
     /// `None` when it can be chosen, or the reason it cannot.
     pub disabled: Option<String>,
 }
 
+/// How a run ended, as the debrief tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Epilogue {
+    pub ending: EndingId,
+    pub title: String,
+    pub rating: Rating,
+    pub text: String,
+    /// What became of the business.
+    pub business: Option<String>,
+    /// Each stakeholder's line, by their final trust.
+    pub people: Vec<(StakeholderId, String)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoiceError {
     Finished,
     NoSuchChoice(String),
-    Unavailable { choice: String, reason: String },
+    Unavailable {
+        choice: String,
+        reason: String,
+    },
+    /// A forced outcome that the choice does not have, or that cannot happen now.
+    NoSuchOutcome {
+        choice: String,
+        outcome: usize,
+    },
 }
 
 impl std::fmt::Display for ChoiceError {
@@ -58,6 +132,12 @@ impl std::fmt::Display for ChoiceError {
             ChoiceError::NoSuchChoice(c) => write!(f, "there is no choice `{c}` here"),
             ChoiceError::Unavailable { choice, reason } => {
                 write!(f, "`{choice}` is not available: {reason}")
+            }
+            ChoiceError::NoSuchOutcome { choice, outcome } => {
+                write!(
+                    f,
+                    "`{choice}` has no outcome {outcome} that can happen here"
+                )
             }
         }
     }
@@ -97,29 +177,32 @@ impl Observer for Recorder<'_> {
     fn came_due(&mut self, pending: Pending, applied: bool) {
         self.0.came_due.push((pending, applied));
     }
-    fn event(&mut self, event: EventIdx) {
+    fn event(&mut self, event: EventId) {
         self.0.events.push(event);
     }
 }
 
 impl Run {
     pub fn new(scenario: &Scenario, seed: u64) -> Run {
+        Run::starting(scenario, seed, &Carried::default())
+    }
+
+    /// A run that starts with what an earlier chapter of a campaign carried in.
+    pub fn starting(scenario: &Scenario, seed: u64, carried: &Carried) -> Run {
         Run {
             scenario: scenario.id.clone(),
             fingerprint: scenario.fingerprint,
             seed,
-            state: State::new(scenario, seed),
+            state: State::starting(scenario, seed, carried),
             history: Vec::new(),
         }
     }
 
-    /// A run whose meters start from values carried in from an earlier scenario (a campaign).
-    pub fn with_starts(scenario: &Scenario, seed: u64, starts: &[(MeterIdx, i32)]) -> Run {
+    /// A run that starts at `node` instead of the scenario's start, for an author trying a
+    /// part of it: the meters as they start, then the node's `enter` effects.
+    pub fn starting_at(scenario: &Scenario, seed: u64, node: NodeId) -> Run {
         let mut run = Run::new(scenario, seed);
-        for &(meter, value) in starts {
-            let def = &scenario.meters[usize::from(meter)];
-            run.state.meters[usize::from(meter)] = value.clamp(def.min, def.max);
-        }
+        run.state.enter(scenario, node);
         run
     }
 
@@ -135,6 +218,11 @@ impl Run {
         !self.state.is_playing()
     }
 
+    /// The state the run started in (before its first decision).
+    pub fn first_state(&self) -> &State {
+        self.history.first().map_or(&self.state, |d| &d.before)
+    }
+
     /// The choices shown at the current node: available ones, and unavailable ones that
     /// explain themselves. Hidden choices are left out.
     pub fn choices(&self, scenario: &Scenario) -> Vec<ChoiceView> {
@@ -142,35 +230,58 @@ impl Run {
             return Vec::new();
         }
         let node = scenario.node(self.state.node());
+        let mut shown = 0;
         node.choices
             .iter()
             .enumerate()
-            .filter_map(|(index, c)| {
+            .filter_map(|(i, c)| {
                 let disabled = if self.state.is_available(c) {
                     None
                 } else {
                     Some(c.disabled.as_ref()?.render(scenario, &self.state))
                 };
-                Some(ChoiceView {
-                    index,
+                let view = ChoiceView {
+                    index: ChoiceIdx::at(i),
+                    shown: ShownIdx(shown),
                     id: c.id.clone(),
                     text: c.text.render(scenario, &self.state),
                     disabled,
-                })
+                };
+                shown += 1;
+                Some(view)
             })
             .collect()
     }
 
-    /// Make the choice at `index` of the current node.
-    pub fn choose(&mut self, scenario: &Scenario, index: usize) -> Result<&Decision, ChoiceError> {
+    /// The choices that can be made now, in the node's order.
+    pub fn available(&self, scenario: &Scenario) -> Vec<ChoiceIdx> {
+        available(scenario, &self.state)
+    }
+
+    /// Make the choice at `index` of the current node, its random outcome drawn.
+    pub fn choose(
+        &mut self,
+        scenario: &Scenario,
+        index: ChoiceIdx,
+    ) -> Result<&Decision, ChoiceError> {
+        self.choose_with(scenario, index, Pick::Draw)
+    }
+
+    /// Make a choice with its random outcome drawn or forced (as `play --path` replays).
+    pub fn choose_with(
+        &mut self,
+        scenario: &Scenario,
+        index: ChoiceIdx,
+        pick: Pick,
+    ) -> Result<&Decision, ChoiceError> {
         if self.is_finished() {
             return Err(ChoiceError::Finished);
         }
         let node = scenario.node(self.state.node());
         let choice = node
             .choices
-            .get(index)
-            .ok_or_else(|| ChoiceError::NoSuchChoice((index + 1).to_string()))?;
+            .get(index.index())
+            .ok_or_else(|| ChoiceError::NoSuchChoice(index.0.saturating_add(1).to_string()))?;
         if !self.state.is_available(choice) {
             return Err(ChoiceError::Unavailable {
                 choice: choice.id.clone(),
@@ -180,34 +291,52 @@ impl Run {
                 ),
             });
         }
+        if let Pick::Outcome(o) = pick {
+            // Weights are worked out after the choice's own effects, as the step does.
+            let mut after = self.state.clone();
+            after.apply(scenario, &choice.effects);
+            if !after.weights(scenario, choice).possible(o) {
+                return Err(ChoiceError::NoSuchOutcome {
+                    choice: choice.id.clone(),
+                    outcome: o + 1,
+                });
+            }
+        }
         let mut decision = Decision {
             node: self.state.node(),
-            choice: index as u16,
+            choice: index,
             outcome: None,
             roll: None,
             came_due: Vec::new(),
             events: Vec::new(),
             before: self.state.clone(),
             meters_after: Vec::new(),
-            day_after: 0,
         };
         self.state
-            .step(scenario, index, Pick::Draw, &mut Recorder(&mut decision));
+            .step(scenario, index, pick, &mut Recorder(&mut decision));
         decision.meters_after = self.state.meters().to_vec();
-        decision.day_after = self.state.day();
         self.history.push(decision);
-        Ok(self.history.last().expect("just pushed"))
+        self.history.last().ok_or(ChoiceError::Finished)
     }
 
     /// Make the choice with this id at the current node.
     pub fn choose_id(&mut self, scenario: &Scenario, id: &str) -> Result<&Decision, ChoiceError> {
-        let index = scenario
+        let index = self.choice_by_id(scenario, id)?;
+        self.choose(scenario, index)
+    }
+
+    /// The current node's choice with this id.
+    pub fn choice_by_id(&self, scenario: &Scenario, id: &str) -> Result<ChoiceIdx, ChoiceError> {
+        if self.is_finished() {
+            return Err(ChoiceError::Finished);
+        }
+        scenario
             .node(self.state.node())
             .choices
             .iter()
             .position(|c| c.id == id)
-            .ok_or_else(|| ChoiceError::NoSuchChoice(id.to_owned()))?;
-        self.choose(scenario, index)
+            .map(ChoiceIdx::at)
+            .ok_or_else(|| ChoiceError::NoSuchChoice(id.to_owned()))
     }
 
     /// Take back the last decision, restoring the state exactly (random generator included).
@@ -227,53 +356,120 @@ impl Run {
 
     pub fn ending<'s>(&self, scenario: &'s Scenario) -> Option<&'s Ending> {
         match self.state.status() {
-            Status::Ended(e) => scenario.endings.get(usize::from(e)),
+            RunStatus::Ended(e) => scenario.endings.get(e.index()),
             _ => None,
         }
+    }
+
+    /// How the run ended, with each stakeholder's line and the business's; `None` while
+    /// it is still being played (or when no ending's condition held).
+    pub fn epilogue(&self, scenario: &Scenario) -> Option<Epilogue> {
+        let RunStatus::Ended(id) = self.state.status() else {
+            return None;
+        };
+        let ending = scenario.endings.get(id.index())?;
+        let state = &self.state;
+        let people = scenario
+            .cast
+            .iter()
+            .enumerate()
+            .filter_map(|(i, person)| {
+                let trust = i64::from(state.meter(person.trust));
+                let (_, line) = person
+                    .afterwards
+                    .iter()
+                    .find(|(band, _)| band.holds(trust))?;
+                Some((StakeholderId::at(i), line.render(scenario, state)))
+            })
+            .collect();
+        Some(Epilogue {
+            ending: id,
+            title: ending.title.clone(),
+            rating: ending.rating,
+            text: ending.epilogue.render(scenario, state),
+            business: ending.business.as_ref().map(|b| b.render(scenario, state)),
+            people,
+        })
     }
 
     pub fn score(&self, scenario: &Scenario) -> Option<Score> {
         score(scenario, &self.state)
     }
 
-    /// What the decision led to, as lines to show the player: the choice's result, the
-    /// random outcome, what came due and the events that fired.
-    pub fn consequences(&self, scenario: &Scenario, decision: &Decision) -> Vec<String> {
-        let choice = &scenario.node(decision.node).choices[usize::from(decision.choice)];
+    /// What the `n`th decision (from 0) led to, as lines to show the player: the choice's
+    /// result, the random outcome, what came due and the events that fired, each read as
+    /// things stood right after the decision.
+    pub fn consequences(&self, scenario: &Scenario, n: usize) -> Vec<String> {
+        let Some(decision) = self.history.get(n) else {
+            return Vec::new();
+        };
+        let after = self
+            .history
+            .get(n + 1)
+            .map_or(&self.state, |next| &next.before);
+        let choice = scenario.choice(decision.node, decision.choice);
         let mut lines = Vec::new();
-        let mut render = |text: &crate::text::Text| lines.push(text.render(scenario, &self.state));
+        let mut render = |text: &crate::model::Text| {
+            let line = text.render(scenario, after);
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        };
         if let Some(result) = &choice.result {
             render(result);
         }
-        if let Some(o) = decision.outcome {
-            render(&choice.outcomes[usize::from(o)].text);
+        if let Some(outcome) = decision
+            .outcome
+            .and_then(|o| choice.outcomes.get(usize::from(o)))
+        {
+            render(&outcome.text);
         }
         for (pending, applied) in &decision.came_due {
             if *applied {
-                render(&later(scenario, pending).text);
+                render(&later_of(scenario, pending).text);
             }
         }
         for &e in &decision.events {
-            render(&scenario.events[usize::from(e)].text);
+            render(&scenario.events[e.index()].text);
         }
         lines
     }
 
+    /// The coach's note on a decision, read against the situation the choice was made in:
+    /// "right call, because her trust was already high" is about then, not now.
+    pub fn note(&self, scenario: &Scenario, decision: &Decision) -> String {
+        scenario
+            .choice(decision.node, decision.choice)
+            .note
+            .render(scenario, &decision.before)
+    }
+
+    /// The choice's text as it read when it was made.
+    pub fn chosen_text(&self, scenario: &Scenario, decision: &Decision) -> String {
+        scenario
+            .choice(decision.node, decision.choice)
+            .text
+            .render(scenario, &decision.before)
+    }
+
     /// The delayed effects still to come, with how many decisions until each is due.
-    pub fn upcoming<'s>(&self, scenario: &'s Scenario) -> Vec<(u32, &'s Later)> {
+    pub fn upcoming<'s>(&self, scenario: &'s Scenario) -> Vec<Upcoming<'s>> {
         self.state
             .pending()
             .iter()
-            .map(|p| {
-                (
-                    p.due.saturating_sub(self.state.decisions()),
-                    later(scenario, p),
-                )
+            .map(|p| Upcoming {
+                due_in: p.due.saturating_sub(self.state.decisions()),
+                later: later_of(scenario, p),
+                from: scenario
+                    .choice(p.node, p.choice)
+                    .text
+                    .render(scenario, &self.state),
             })
             .collect()
     }
 
-    /// Check that a deserialized run belongs to this scenario and is internally sound.
+    /// Check that a deserialized run belongs to this scenario and is internally sound, so
+    /// nothing restored can make the engine index past what the scenario has.
     pub fn resume(self, scenario: &Scenario) -> Result<Run, ResumeError> {
         if self.scenario != scenario.id {
             return Err(ResumeError::OtherScenario {
@@ -283,27 +479,40 @@ impl Run {
         if self.fingerprint != scenario.fingerprint {
             return Err(ResumeError::ScenarioChanged);
         }
+        let node_ok = |n: NodeId| n.index() < scenario.nodes.len();
+        let target_ok = |t: Option<Target>| match t {
+            Some(Target::Node(n)) => node_ok(n),
+            _ => true,
+        };
         let sound = |s: &State| {
             s.meters().len() == scenario.meters.len()
-                && usize::from(s.node()) < scenario.nodes.len()
+                && s.meters()
+                    .iter()
+                    .zip(&scenario.meters)
+                    .all(|(v, m)| (m.min..=m.max).contains(v))
+                && node_ok(s.node())
+                && target_ok(s.resume)
                 && s.pending().iter().all(|p| {
                     scenario
                         .nodes
-                        .get(usize::from(p.node))
-                        .and_then(|n| n.choices.get(usize::from(p.choice)))
+                        .get(p.node.index())
+                        .and_then(|n| n.choices.get(p.choice.index()))
                         .is_some_and(|c| usize::from(p.later) < c.later.len())
                 })
                 && match s.status() {
-                    Status::Ended(e) => usize::from(e) < scenario.endings.len(),
+                    RunStatus::Ended(e) => e.index() < scenario.endings.len(),
                     _ => true,
                 }
         };
         let history_sound = self.history.iter().all(|d| {
             sound(&d.before)
+                && d.meters_after.len() == scenario.meters.len()
+                && d.events.iter().all(|e| e.index() < scenario.events.len())
                 && scenario
                     .nodes
-                    .get(usize::from(d.node))
-                    .is_some_and(|n| usize::from(d.choice) < n.choices.len())
+                    .get(d.node.index())
+                    .and_then(|n| n.choices.get(d.choice.index()))
+                    .is_some_and(|c| d.outcome.is_none_or(|o| usize::from(o) < c.outcomes.len()))
         });
         if !sound(&self.state) || !history_sound {
             return Err(ResumeError::Corrupt(
@@ -314,6 +523,27 @@ impl Run {
     }
 }
 
-pub(crate) fn later<'s>(scenario: &'s Scenario, p: &Pending) -> &'s Later {
-    &scenario.node(p.node).choices[usize::from(p.choice)].later[usize::from(p.later)]
+/// A delayed effect still to come.
+#[derive(Debug, Clone)]
+pub struct Upcoming<'s> {
+    /// Decisions until it comes due.
+    pub due_in: u32,
+    pub later: &'s Later,
+    /// The text of the choice it comes from, as it reads now.
+    pub from: String,
+}
+
+/// The choices that can be made in `state`, in the node's order.
+pub fn available(scenario: &Scenario, state: &State) -> Vec<ChoiceIdx> {
+    if !state.is_playing() {
+        return Vec::new();
+    }
+    scenario
+        .node(state.node())
+        .choices
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| state.is_available(c))
+        .map(|(i, _)| ChoiceIdx::at(i))
+        .collect()
 }

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::format::Competency;
-use crate::scenario::Scenario;
-use crate::state::{State, Status};
+use crate::model::Scenario;
+use crate::state::{RunStatus, State};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Score {
@@ -60,7 +60,7 @@ pub fn meter_score(scenario: &Scenario, state: &State) -> f64 {
         if def.weight == 0 {
             continue;
         }
-        let position = f64::from(value - def.min) / f64::from(def.max - def.min);
+        let position = def.fraction(value);
         let goodness = if def.higher_is_better {
             position
         } else {
@@ -85,9 +85,9 @@ pub fn competency_score(points: i32, scale: u32) -> u32 {
 /// The score of a finished run, or `None` while it is still being played.
 pub fn score(scenario: &Scenario, state: &State) -> Option<Score> {
     let ending = match state.status() {
-        Status::Ended(e) => scenario.endings[usize::from(e)].rating.score(),
-        Status::NoEnding => 0,
-        Status::Playing => return None,
+        RunStatus::Ended(e) => scenario.ending(e).rating.score(),
+        RunStatus::NoEnding => 0,
+        RunStatus::Playing => return None,
     };
     let s = &scenario.scoring;
     let competencies: Vec<CompetencyScore> = scenario
@@ -108,11 +108,13 @@ pub fn score(scenario: &Scenario, state: &State) -> Option<Score> {
         competencies.iter().map(|c| f64::from(c.score)).sum::<f64>() / competencies.len() as f64
     };
     let meters = meter_score(scenario, state);
+    // Each part is 0–100 and the weights add up to 100 (the compiler checks it), so the
+    // weighted mean is 0–100 too.
     let overall = (meters * f64::from(s.meters)
         + competency_mean * f64::from(s.competencies)
         + f64::from(ending) * f64::from(s.ending))
         / 100.0;
-    let overall = overall.round().clamp(0.0, 100.0) as u32;
+    let overall = overall.round() as u32;
     Some(Score {
         overall,
         grade: Grade::for_score(overall),

@@ -31,18 +31,22 @@ fn the_campaign_plays_through_carrying_what_the_player_did() {
     };
     let mut scores = Vec::new();
     let mut previous: Option<(&Scenario, Run)> = None;
+    let mut progress = campaign.begin();
     for (n, chapter) in campaign.chapters.iter().enumerate() {
         let scenario = find(&chapter.scenario);
-        let starts = match &previous {
-            Some((before, run)) => campaign.carried(n, before, run.state(), scenario),
-            None => Vec::new(),
-        };
-        assert_eq!(starts.len(), chapter.carry.len());
-        for (carry, &(meter, value)) in chapter.carry.iter().zip(&starts) {
+        let carried = campaign.carried(
+            n,
+            previous.as_ref().map(|(s, r)| (*s, r.state())),
+            scenario,
+            &progress.memory,
+        );
+        let starts = &carried.meters;
+        let expected = if n == 0 { 0 } else { chapter.carry.len() };
+        assert_eq!(starts.len(), expected);
+        for (carry, &(meter, value)) in chapter.carry.iter().zip(starts) {
             let (before, run) = previous.as_ref().expect("a chapter before");
-            let change =
-                run.state().meter(carry.from) - before.meters[usize::from(carry.from)].start;
-            let def = &scenario.meters[usize::from(meter)];
+            let change = run.state().meter(carry.from) - before.meter(carry.from).start;
+            let def = scenario.meter(meter);
             assert_eq!(
                 value,
                 (def.start + change * carry.share as i32 / 100).clamp(def.min, def.max)
@@ -52,8 +56,8 @@ fn the_campaign_plays_through_carrying_what_the_player_did() {
             .iter()
             .find(|(id, ..)| *id == scenario.id)
             .expect("a path");
-        let mut run = Run::with_starts(scenario, *seed, &starts);
-        for &(meter, value) in &starts {
+        let mut run = Run::starting(scenario, *seed, &carried);
+        for &(meter, value) in starts {
             assert_eq!(
                 run.state().meter(meter),
                 value,
@@ -69,6 +73,7 @@ fn the_campaign_plays_through_carrying_what_the_player_did() {
         }
         assert!(run.is_finished(), "{} ends", scenario.id);
         scores.push(run.score(scenario).expect("scored").overall);
+        campaign.remember(&mut progress.memory, scenario, run.state());
         previous = Some((scenario, run));
     }
     let score = Campaign::score(&scores);

@@ -82,7 +82,10 @@ fn truncated_binary_deep_and_huge_inputs_are_refused_cleanly() {
     );
     assert!(!errors_of(&deep_condition).is_empty());
     let huge = vec![b' '; promoted_engine::MAX_SCENARIO_BYTES + 1];
-    assert_error(std::str::from_utf8(&huge).expect("spaces"), "1 MiB");
+    assert_error(
+        std::str::from_utf8(&huge).expect("spaces"),
+        "limited to 4.0 MiB",
+    );
 }
 
 #[test]
@@ -220,7 +223,7 @@ fn unreachable_nodes_and_impossible_conditions_are_warnings() {
     assert!(
         found
             .iter()
-            .any(|w| w.contains("warning: node `island`: unreachable")),
+            .any(|w| w.contains("warning[unreachable]: node `island`: unreachable")),
         "{found:#?}"
     );
 
@@ -293,7 +296,7 @@ fn stuck_runs_loops_and_missing_endings_are_errors() {
         found
             .iter()
             .any(|e| e.contains("error: node `n2`: a run gets stuck here")
-                && e.contains("after n1.go")),
+                && e.ends_with("a way there: promoted play f.ron --path go")),
         "{found:#?}"
     );
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use promoted_engine::simulate::MAX_DECISIONS;
+use promoted_engine::simulate::LOOP_WATCH;
 use promoted_engine::{Run, Scenario};
 use proptest::prelude::*;
 
@@ -12,12 +12,7 @@ fn play(scenario: &Scenario, run: &mut Run, picks: &[u8]) {
         if run.is_finished() {
             return;
         }
-        let available: Vec<usize> = run
-            .choices(scenario)
-            .into_iter()
-            .filter(|c| c.disabled.is_none())
-            .map(|c| c.index)
-            .collect();
+        let available = run.available(scenario);
         assert!(
             !available.is_empty(),
             "stuck at {}",
@@ -47,14 +42,27 @@ proptest! {
     fn playthroughs_terminate_and_keep_meters_in_range(seed: u64, picks in prop::collection::vec(any::<u8>(), 0..64)) {
         for (_, scenario) in common::library() {
             let mut run = Run::new(&scenario, seed);
-            let mut cycle = picks.iter().copied().chain(std::iter::repeat(0)).take(MAX_DECISIONS as usize);
+            let mut cycle = picks.iter().copied().chain(std::iter::repeat(0)).take(LOOP_WATCH as usize);
             while !run.is_finished() {
-                let pick = cycle.next().expect("a run ends within MAX_DECISIONS decisions");
+                let pick = cycle.next().expect("a library run ends within 1,000 decisions");
                 play(&scenario, &mut run, &[pick]);
                 assert_in_range(&scenario, &run);
             }
             prop_assert!(run.ending(&scenario).is_some(), "{} ended with no ending", scenario.id);
+            // The overall score is the weighted mean of its parts, each 0–100: nothing clamps
+            // it, so a part out of range would show here.
             let score = run.score(&scenario).expect("finished");
+            prop_assert!(score.meters <= 100 && score.ending <= 100);
+            prop_assert!(score.competencies.iter().all(|c| c.score <= 100));
+            let s = &scenario.scoring;
+            let competencies = score.competencies.iter().map(|c| f64::from(c.score)).sum::<f64>()
+                / score.competencies.len().max(1) as f64;
+            let meters = promoted_engine::score::meter_score(&scenario, run.state());
+            let expected = (meters * f64::from(s.meters)
+                + competencies * f64::from(s.competencies)
+                + f64::from(score.ending) * f64::from(s.ending))
+                / 100.0;
+            prop_assert_eq!(score.overall, expected.round() as u32);
             prop_assert!(score.overall <= 100);
         }
     }

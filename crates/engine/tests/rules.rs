@@ -3,11 +3,11 @@
 mod common;
 
 use common::*;
-use promoted_engine::scenario::MeterIdx;
-use promoted_engine::{Grade, Run, Status};
+use promoted_engine::model::{EndingId, EventId, FlagId, MeterId};
+use promoted_engine::{Grade, Run, RunStatus};
 
 fn meter(s: &promoted_engine::Scenario, run: &Run, id: &str) -> i32 {
-    let m: MeterIdx = s.meter_index(id).expect("meter exists");
+    let m: MeterId = s.meter_index(id).expect("meter exists");
     run.state().meter(m)
 }
 
@@ -31,7 +31,7 @@ fn effects_change_meters_trust_flags_and_clock() {
     assert_eq!(meter(&s, &run, "morale"), 60);
     assert_eq!(meter(&s, &run, "debt"), 15);
     assert_eq!(meter(&s, &run, "ana"), 75);
-    assert!(run.state().flag(0));
+    assert!(run.state().flag(FlagId(0)));
     assert_eq!(
         (
             run.state().day(),
@@ -42,13 +42,13 @@ fn effects_change_meters_trust_flags_and_clock() {
     );
     run.choose_id(&s, "stop").expect("available");
     assert_eq!(meter(&s, &run, "morale"), 5);
-    assert!(!run.state().flag(0));
+    assert!(!run.state().flag(FlagId(0)));
     assert_eq!(
         meter(&s, &run, "debt"),
         7,
         "15 - round(7.5) = 7, halves away from zero"
     );
-    assert_eq!(run.state().status(), Status::Ended(0));
+    assert_eq!(run.state().status(), RunStatus::Ended(EndingId(0)));
 }
 
 fn one_step(effects: &str) -> (promoted_engine::Scenario, Run) {
@@ -137,7 +137,7 @@ fn weighted_outcomes_follow_the_seed_and_can_redirect() {
         let outcome = usize::from(decision.outcome.expect("drawn"));
         counts[outcome] += 1;
         assert!(decision.roll.expect("rolled") < 4);
-        let lines = run.consequences(&s, &decision);
+        let lines = run.consequences(&s, 0);
         match outcome {
             0 => {
                 assert_eq!(meter(&s, &run, "morale"), 60);
@@ -178,7 +178,7 @@ fn delayed_effects_come_due_after_n_decisions_if_their_condition_holds() {
     let s = build(&nodes, "", FALLBACK);
     let mut run = Run::new(&s, 1);
     run.choose_id(&s, "promise").expect("available");
-    let upcoming: Vec<u32> = run.upcoming(&s).iter().map(|(due, _)| *due).collect();
+    let upcoming: Vec<u32> = run.upcoming(&s).iter().map(|u| u.due_in).collect();
     assert_eq!(upcoming, vec![2, 1]);
     let d = run.choose_id(&s, "x").expect("available").clone();
     // The conditional one came due but did not apply (flag a is not set).
@@ -186,8 +186,8 @@ fn delayed_effects_come_due_after_n_decisions_if_their_condition_holds() {
     assert!(!d.came_due[0].1);
     assert_eq!(meter(&s, &run, "morale"), 50);
     assert_eq!(meter(&s, &run, "ana"), 50);
-    let d = run.choose_id(&s, "y").expect("available").clone();
-    assert_eq!(run.consequences(&s, &d), vec!["The promise comes back."]);
+    run.choose_id(&s, "y").expect("available");
+    assert_eq!(run.consequences(&s, 2), vec!["The promise comes back."]);
     assert_eq!(meter(&s, &run, "ana"), 30);
     assert!(run.upcoming(&s).is_empty());
 }
@@ -229,9 +229,9 @@ fn events_fire_once_on_thresholds_and_can_detour_and_resume() {
     let s = build(&nodes, events, FALLBACK);
     let mut run = Run::new(&s, 1);
     let d = run.choose_id(&s, "crunch").expect("available").clone();
-    assert_eq!(d.events, vec![0, 2]);
+    assert_eq!(d.events, vec![EventId(0), EventId(2)]);
     assert_eq!(
-        run.consequences(&s, &d),
+        run.consequences(&s, 0),
         vec!["Someone hands in their notice.", "Tick."]
     );
     assert_eq!(
@@ -242,7 +242,11 @@ fn events_fire_once_on_thresholds_and_can_detour_and_resume() {
     assert_eq!((meter(&s, &run, "ana"), meter(&s, &run, "debt")), (45, 21));
 
     let d = run.choose_id(&s, "listen").expect("available").clone();
-    assert_eq!(d.events, vec![2], "a one-time event does not fire again");
+    assert_eq!(
+        d.events,
+        vec![EventId(2)],
+        "a one-time event does not fire again"
+    );
     assert_eq!(
         s.node(run.state().node()).id,
         "n2",
@@ -253,7 +257,7 @@ fn events_fire_once_on_thresholds_and_can_detour_and_resume() {
     assert_eq!(meter(&s, &run, "morale"), 20);
     assert_eq!(
         d.events,
-        vec![2],
+        vec![EventId(2)],
         "below the threshold again, but it fired already"
     );
     run.choose_id(&s, "done").expect("available");

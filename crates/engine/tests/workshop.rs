@@ -2,9 +2,10 @@
 //! taken, the report and its replay.
 
 use promoted_engine::workshop::{
-    Ballot, ReplayError, Report, Setup, Team, Turns, Voting, Workshop, WorkshopError, replay,
+    Ballot, ReplayError, Setup, Team, Turns, Voting, Workshop, WorkshopError, WorkshopReport,
+    replay,
 };
-use promoted_engine::{Scenario, load};
+use promoted_engine::{ChoiceIdx, Scenario, load};
 
 fn scenario() -> Scenario {
     load(include_bytes!(
@@ -33,25 +34,19 @@ fn setup(scenario: &Scenario, teams: &[&str], turns: Turns) -> Setup {
     }
 }
 
-/// The indices of the choices the current team can take.
-fn available(workshop: &Workshop, scenario: &Scenario) -> Vec<usize> {
+/// The choices the current team can take.
+fn available(workshop: &Workshop, scenario: &Scenario) -> Vec<ChoiceIdx> {
     let team = workshop.current().expect("a team is playing");
-    workshop.teams()[team]
-        .run
-        .choices(scenario)
-        .into_iter()
-        .filter(|c| c.disabled.is_none())
-        .map(|c| c.index)
-        .collect()
+    workshop.teams()[team].run.available(scenario)
 }
 
 /// A ballot where option `winner` gets 5 votes and the next available one 3.
-fn ballot_for(options: &[usize], pick: usize, width: usize) -> Ballot {
+fn ballot_for(options: &[ChoiceIdx], pick: usize, width: usize) -> Ballot {
     let mut counts = vec![0; width];
     let winner = options[pick % options.len()];
-    counts[winner] = 5;
+    counts[winner.index()] = 5;
     if let Some(&other) = options.iter().find(|&&o| o != winner) {
-        counts[other] = 3;
+        counts[other.index()] = 3;
     }
     Ballot {
         counts,
@@ -78,8 +73,8 @@ fn teams_alternate_and_a_tie_needs_the_facilitator() {
     assert_eq!(workshop.current(), Some(0));
     let options = available(&workshop, &scenario);
     let mut counts = vec![0; 6];
-    counts[options[0]] = 4;
-    counts[options[1]] = 4;
+    counts[options[0].index()] = 4;
+    counts[options[1].index()] = 4;
     let tie = Ballot {
         counts: counts.clone(),
         tie_break: None,
@@ -112,7 +107,7 @@ fn teams_alternate_and_a_tie_needs_the_facilitator() {
             },
         )
         .expect("the facilitator broke the tie");
-    assert_eq!(usize::from(decision.choice), options[1]);
+    assert_eq!(decision.choice, options[1]);
     let vote = &workshop.teams()[0].votes[0];
     assert!(vote.tie_break && vote.is_close_call());
     // The runner-up of a tie is the other tied option.
@@ -149,7 +144,7 @@ fn undo_takes_back_the_last_decision_whoever_made_it() {
         .expect("B decides");
     let (team, vote) = workshop.undo().expect("there is a decision to undo");
     assert_eq!(team, 1);
-    assert_eq!(vote.counts[options[1 % options.len()]], 5);
+    assert_eq!(vote.counts[options[1 % options.len()].index()], 5);
     assert_eq!(workshop, before_b, "undo restores the session exactly");
     assert_eq!(workshop.current(), Some(1));
 }
@@ -200,12 +195,12 @@ fn the_report_round_trips_and_replays_to_the_same_path_and_score() {
     let mut workshop = Workshop::new(&scenario, setup(&scenario, &["A", "B"], Turns::Alternate))
         .expect("a valid setup");
     play_through(&scenario, &mut workshop);
-    let report = Report::new(&workshop, &scenario);
+    let report = WorkshopReport::new(&workshop, &scenario);
     assert_eq!(report.diverged_at, Some(1), "A and B differ from the start");
     assert!(report.teams.iter().all(|t| t.score.is_some()));
 
     let json = report.to_json();
-    let read = Report::from_json(&json).expect("the report reads back");
+    let read = WorkshopReport::from_json(&json).expect("the report reads back");
     assert_eq!(read, report);
     let replayed = replay(&scenario, &read).expect("the replay matches");
     assert_eq!(replayed, workshop);
@@ -233,7 +228,7 @@ fn a_tampered_or_foreign_report_is_refused_with_a_reason() {
     let mut workshop = Workshop::new(&scenario, setup(&scenario, &["Solo"], Turns::Alternate))
         .expect("a valid setup");
     play_through(&scenario, &mut workshop);
-    let report = Report::new(&workshop, &scenario);
+    let report = WorkshopReport::new(&workshop, &scenario);
 
     let mut changed = report.clone();
     changed.fingerprint ^= 1;
@@ -257,13 +252,13 @@ fn a_tampered_or_foreign_report_is_refused_with_a_reason() {
     ));
 
     for bad in ["", "{", "[1, 2]", "{\"format\": 2}"] {
-        let err = Report::from_json(bad).expect_err("not a report");
+        let err = WorkshopReport::from_json(bad).expect_err("not a report");
         assert!(matches!(err, ReplayError::Format(_)), "{bad:?} gave {err}");
     }
     let mut future = report.to_json();
     future = future.replacen("\"format\": 1", "\"format\": 9", 1);
     assert!(
-        Report::from_json(&future)
+        WorkshopReport::from_json(&future)
             .expect_err("a newer format")
             .to_string()
             .contains("format 9")

@@ -1,20 +1,33 @@
 //! A workshop: a room of people playing one scenario on one shared screen. Teams play the same
 //! scenario with the same seed; every decision is voted, and the engine remembers the tally,
 //! how a tie was broken, and where the runner-up would most likely have led.
+//!
+//! [`Workshop`] holds the rules of the session (turns, tallies, tie-breaks, undo); [`Room`]
+//! holds the rhythm around them (read → discuss → vote → reveal, the keypad, the timer, the
+//! facilitator's screen controls); [`Draft`] is the setup being edited; [`WorkshopReport`]
+//! is what a finished session leaves behind.
 
+mod draft;
 mod report;
 mod road;
+mod room;
+mod tally;
 
 use serde::{Deserialize, Serialize};
 
+pub use draft::{
+    DISCUSSION_PRESETS, Draft, Field, MAX_DISCUSSION, MAX_TEAM_NAME, SetupEdit, TEAM_COLOURS,
+};
 pub use report::{
-    DecisionReport, MeterValue, OptionReport, REPORT_FORMAT, ReplayError, Report, RoadReport,
-    ScoreReport, TeamReport, replay,
+    DecisionReport, MeterValue, OptionReport, REPORT_FORMAT, ReplayError, RoadReport, ScoreReport,
+    TeamReport, WorkshopReport, replay,
 };
 pub use road::{Branch, PLAYTHROUGHS, ROAD_POLICY, Road, runner_up};
+pub use room::{Action, Controls, Countdown, Happened, Room, Stage};
+pub use tally::{Ballot, Split, Verdict, verdict, votes};
 
+use crate::model::{ChoiceIdx, Scenario};
 use crate::run::{ChoiceError, Decision, Run};
-use crate::scenario::Scenario;
 
 /// At most this many teams share a screen: more would not fit a scoreboard a room can read.
 pub const MAX_TEAMS: usize = 6;
@@ -61,47 +74,11 @@ pub enum Turns {
     InSequence,
 }
 
-/// The room's vote at one decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ballot {
-    /// Votes for each of the node's choices, by index.
-    pub counts: Vec<u32>,
-    /// The facilitator's pick when the top count is shared.
-    pub tie_break: Option<usize>,
-}
-
-/// What a tally says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    NoVotes,
-    Winner(usize),
-    /// The choices sharing the top count, in the order they are listed.
-    Tie(Vec<usize>),
-}
-
-/// The verdict of `counts` over the choices in `available`.
-pub fn verdict(counts: &[u32], available: &[usize]) -> Verdict {
-    let count = |i: usize| counts.get(i).copied().unwrap_or(0);
-    let top = available.iter().map(|&i| count(i)).max().unwrap_or(0);
-    if top == 0 {
-        return Verdict::NoVotes;
-    }
-    let leaders: Vec<usize> = available
-        .iter()
-        .copied()
-        .filter(|&i| count(i) == top)
-        .collect();
-    match leaders[..] {
-        [one] => Verdict::Winner(one),
-        _ => Verdict::Tie(leaders),
-    }
-}
-
 /// A decision as the workshop remembers it, beside the run's own record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vote {
     pub counts: Vec<u32>,
-    pub chosen: usize,
+    pub chosen: ChoiceIdx,
     /// The facilitator broke a tie.
     pub tie_break: bool,
     /// Where the runner-up would most likely have led; `None` when there was no other option.
@@ -109,21 +86,17 @@ pub struct Vote {
 }
 
 impl Vote {
+    pub fn split(&self) -> Split<'_> {
+        Split {
+            counts: &self.counts,
+            chosen: self.chosen,
+            tie_break: self.tie_break,
+        }
+    }
+
     /// Won by a single vote or by a tie-break: the decisions worth revisiting in a debrief.
     pub fn is_close_call(&self) -> bool {
-        if self.tie_break {
-            return true;
-        }
-        let winner = self.counts.get(self.chosen).copied().unwrap_or(0);
-        let second = self
-            .counts
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != self.chosen)
-            .map(|(_, &c)| c)
-            .max()
-            .unwrap_or(0);
-        second > 0 && winner == second + 1
+        self.split().is_close_call()
     }
 }
 
@@ -141,9 +114,9 @@ pub enum WorkshopError {
     AllFinished,
     NoVotes,
     /// The top count is shared; the facilitator must pick among these.
-    Tie(Vec<usize>),
+    Tie(Vec<ChoiceIdx>),
     /// A tie-break was given for a choice that was not among the tied ones.
-    BadTieBreak(usize),
+    BadTieBreak(ChoiceIdx),
     Choice(ChoiceError),
 }
 
@@ -154,10 +127,11 @@ impl std::fmt::Display for WorkshopError {
             WorkshopError::AllFinished => write!(f, "every team has finished"),
             WorkshopError::NoVotes => write!(f, "no votes were counted"),
             WorkshopError::Tie(tied) => {
-                let numbers: Vec<String> = tied.iter().map(|i| (i + 1).to_string()).collect();
+                let numbers: Vec<String> =
+                    tied.iter().map(|i| (i.index() + 1).to_string()).collect();
                 write!(f, "a tie between options {}", numbers.join(" and "))
             }
-            WorkshopError::BadTieBreak(i) => write!(f, "option {} was not tied", i + 1),
+            WorkshopError::BadTieBreak(i) => write!(f, "option {} was not tied", i.index() + 1),
             WorkshopError::Choice(e) => e.fmt(f),
         }
     }
@@ -176,21 +150,7 @@ pub struct Workshop {
 
 impl Workshop {
     pub fn new(scenario: &Scenario, setup: Setup) -> Result<Workshop, WorkshopError> {
-        if setup.scenario != scenario.id {
-            return Err(WorkshopError::Setup(format!(
-                "it is set up for `{}`, not `{}`",
-                setup.scenario, scenario.id
-            )));
-        }
-        if setup.teams.is_empty() || setup.teams.len() > MAX_TEAMS {
-            return Err(WorkshopError::Setup(format!(
-                "it needs 1 to {MAX_TEAMS} teams, not {}",
-                setup.teams.len()
-            )));
-        }
-        if let Some(i) = setup.teams.iter().position(|t| t.name.trim().is_empty()) {
-            return Err(WorkshopError::Setup(format!("team {} has no name", i + 1)));
-        }
+        check_setup(scenario, &setup)?;
         let teams = setup
             .teams
             .iter()
@@ -204,6 +164,49 @@ impl Workshop {
             setup,
             teams,
             order: Vec::new(),
+        })
+    }
+
+    /// Check that a deserialized workshop fits this scenario and is consistent in itself —
+    /// the teams' runs, their votes and the order of turns — so that nothing restored can
+    /// make the session index past what it has.
+    pub fn resume(self, scenario: &Scenario) -> Result<Workshop, String> {
+        check_setup(scenario, &self.setup).map_err(|e| e.to_string())?;
+        if self.teams.len() != self.setup.teams.len() {
+            return Err("its teams do not match its setup".into());
+        }
+        if let Some(&bad) = self.order.iter().find(|&&t| t >= self.teams.len()) {
+            return Err(format!(
+                "its order names team {}, which it does not have",
+                bad + 1
+            ));
+        }
+        let mut teams = Vec::with_capacity(self.teams.len());
+        for (i, mut play) in self.teams.into_iter().enumerate() {
+            play.run = play.run.resume(scenario).map_err(|e| e.to_string())?;
+            let turns = self.order.iter().filter(|&&t| t == i).count();
+            let decisions = play.run.history().len();
+            if play.votes.len() != decisions || turns != decisions {
+                return Err(format!(
+                    "team {} has {decisions} decisions, {} votes and {turns} turns",
+                    i + 1,
+                    play.votes.len()
+                ));
+            }
+            let votes_fit = play.votes.iter().zip(play.run.history()).all(|(v, d)| {
+                v.chosen == d.choice
+                    && v.counts.len() == scenario.node(d.node).choices.len()
+                    && v.road.as_ref().is_none_or(|r| r.fits(scenario, d))
+            });
+            if !votes_fit {
+                return Err(format!("team {}'s votes do not match its decisions", i + 1));
+            }
+            teams.push(play);
+        }
+        Ok(Workshop {
+            setup: self.setup,
+            teams,
+            order: self.order,
         })
     }
 
@@ -233,6 +236,12 @@ impl Workshop {
         }
     }
 
+    /// The team whose decision was made last, with it.
+    pub fn last(&self) -> Option<(usize, &TeamPlay)> {
+        let &team = self.order.last()?;
+        Some((team, &self.teams[team]))
+    }
+
     /// Decide the current team's node by the room's ballot.
     pub fn decide(
         &mut self,
@@ -241,13 +250,7 @@ impl Workshop {
     ) -> Result<&Decision, WorkshopError> {
         let team = self.current().ok_or(WorkshopError::AllFinished)?;
         let play = &mut self.teams[team];
-        let available: Vec<usize> = play
-            .run
-            .choices(scenario)
-            .into_iter()
-            .filter(|c| c.disabled.is_none())
-            .map(|c| c.index)
-            .collect();
+        let available = play.run.available(scenario);
         let (chosen, tie_break) = match (verdict(&ballot.counts, &available), ballot.tie_break) {
             (Verdict::NoVotes, _) => return Err(WorkshopError::NoVotes),
             (Verdict::Winner(w), _) => (w, false),
@@ -269,11 +272,11 @@ impl Workshop {
             road,
         });
         self.order.push(team);
-        Ok(self.teams[team]
+        self.teams[team]
             .run
             .history()
             .last()
-            .expect("a decision was just made"))
+            .ok_or(WorkshopError::AllFinished)
     }
 
     /// Take back the last decision, whichever team made it; returns that team and its vote,
@@ -286,32 +289,26 @@ impl Workshop {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_tally_names_a_winner_a_tie_or_nothing() {
-        assert_eq!(verdict(&[0, 0, 0], &[0, 1, 2]), Verdict::NoVotes);
-        assert_eq!(verdict(&[3, 5, 1], &[0, 1, 2]), Verdict::Winner(1));
-        assert_eq!(verdict(&[4, 1, 4], &[0, 1, 2]), Verdict::Tie(vec![0, 2]));
-        // Votes for an option that is not available do not count.
-        assert_eq!(verdict(&[9, 1, 2], &[1, 2]), Verdict::Winner(2));
-        assert_eq!(verdict(&[2], &[0, 1]), Verdict::Winner(0));
+fn check_setup(scenario: &Scenario, setup: &Setup) -> Result<(), WorkshopError> {
+    if setup.scenario != scenario.id {
+        return Err(WorkshopError::Setup(format!(
+            "it is set up for `{}`, not `{}`",
+            setup.scenario, scenario.id
+        )));
     }
-
-    #[test]
-    fn close_calls_are_one_vote_or_a_tie_break() {
-        let vote = |counts: Vec<u32>, chosen, tie_break| Vote {
-            counts,
-            chosen,
-            tie_break,
-            road: None,
-        };
-        assert!(vote(vec![5, 4, 0], 0, false).is_close_call());
-        assert!(vote(vec![3, 3], 1, true).is_close_call());
-        assert!(!vote(vec![6, 4], 0, false).is_close_call());
-        // A clicked majority (one vote, nothing else) is not a close call.
-        assert!(!vote(vec![0, 1, 0], 1, false).is_close_call());
+    if setup.teams.is_empty() || setup.teams.len() > MAX_TEAMS {
+        return Err(WorkshopError::Setup(format!(
+            "it needs 1 to {MAX_TEAMS} teams, not {}",
+            setup.teams.len()
+        )));
     }
+    if let Some(i) = setup.teams.iter().position(|t| t.name.trim().is_empty()) {
+        return Err(WorkshopError::Setup(format!("team {} has no name", i + 1)));
+    }
+    if setup.discussion_seconds > MAX_DISCUSSION {
+        return Err(WorkshopError::Setup(format!(
+            "a discussion lasts at most {MAX_DISCUSSION} seconds"
+        )));
+    }
+    Ok(())
 }

@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{ChoiceIdx, Scenario};
 use crate::rng::Rng;
-use crate::scenario::Scenario;
+use crate::run::Decision;
 use crate::score::score;
 use crate::simulate::{Policy, play_out};
-use crate::state::{Pick, State, Status};
+use crate::state::{Pick, RunStatus, State};
 
 /// How many continuations are played from each side of a decision.
 pub const PLAYTHROUGHS: u32 = 200;
@@ -21,9 +22,9 @@ gets the same treatment, so the two are compared on equal terms.";
 
 /// The runner-up among `available` choices: the most votes after `chosen`, the first listed
 /// among equals. `None` when there was no other option.
-pub fn runner_up(counts: &[u32], chosen: usize, available: &[usize]) -> Option<usize> {
-    let count = |i: usize| counts.get(i).copied().unwrap_or(0);
-    let mut best: Option<usize> = None;
+pub fn runner_up(counts: &[u32], chosen: ChoiceIdx, available: &[ChoiceIdx]) -> Option<ChoiceIdx> {
+    let count = |i: ChoiceIdx| super::votes(counts, i);
+    let mut best: Option<ChoiceIdx> = None;
     for &i in available.iter().filter(|&&i| i != chosen) {
         if best.is_none_or(|b| count(i) > count(b)) {
             best = Some(i);
@@ -36,7 +37,7 @@ pub fn runner_up(counts: &[u32], chosen: usize, available: &[usize]) -> Option<u
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Road {
     /// The runner-up's index in the node's choices.
-    pub choice: usize,
+    pub choice: ChoiceIdx,
     /// Where the runner-up most likely leads.
     pub not_taken: Branch,
     /// Where the room's choice most likely leads, by the same measure.
@@ -59,22 +60,37 @@ pub struct Branch {
 
 impl Road {
     /// Play out `other` and `chosen` from `state` (the state before the decision).
-    pub fn explore(scenario: &Scenario, state: &State, chosen: usize, other: usize) -> Road {
+    pub fn explore(
+        scenario: &Scenario,
+        state: &State,
+        chosen: ChoiceIdx,
+        other: ChoiceIdx,
+    ) -> Road {
         Road {
             choice: other,
             not_taken: Branch::explore(scenario, state, other),
             taken: Branch::explore(scenario, state, chosen),
         }
     }
+
+    /// Whether a restored road refers only to what the decision's node and the scenario have.
+    pub(crate) fn fits(&self, scenario: &Scenario, decision: &Decision) -> bool {
+        let branch_fits = |b: &Branch| {
+            b.ending < scenario.endings.len() && b.meters.len() == scenario.meters.len()
+        };
+        self.choice.index() < scenario.node(decision.node).choices.len()
+            && branch_fits(&self.not_taken)
+            && branch_fits(&self.taken)
+    }
 }
 
 impl Branch {
-    fn explore(scenario: &Scenario, state: &State, choice: usize) -> Branch {
+    fn explore(scenario: &Scenario, state: &State, choice: ChoiceIdx) -> Branch {
         let mut after = state.clone();
         after.step(scenario, choice, Pick::Draw, &mut ());
         // The continuations' own picks come from side streams seeded by where the decision
         // falls, so the same session always gives the same roads.
-        let base = u64::from(state.decisions()) << 32 | choice as u64;
+        let base = u64::from(state.decisions()) << 32 | u64::from(choice.0);
         let mut finals: Vec<(usize, u32, Vec<i32>)> = Vec::with_capacity(PLAYTHROUGHS as usize);
         let mut available = Vec::new();
         let mut playout = after.clone();
@@ -87,10 +103,10 @@ impl Branch {
                 Policy::Random,
                 &mut rng,
                 &mut available,
-                |_, _| {},
+                |_, _, _| {},
             );
-            if let (Status::Ended(e), Some(s)) = (playout.status(), score(scenario, &playout)) {
-                finals.push((usize::from(e), s.overall, playout.meters().to_vec()));
+            if let (RunStatus::Ended(e), Some(s)) = (playout.status(), score(scenario, &playout)) {
+                finals.push((e.index(), s.overall, playout.meters().to_vec()));
             }
         }
         let mut reached = vec![0u32; scenario.endings.len()];
@@ -131,14 +147,19 @@ fn median<T: Ord + Copy>(values: &mut [T]) -> Option<T> {
 mod tests {
     use super::*;
 
+    fn c(i: u16) -> ChoiceIdx {
+        ChoiceIdx(i)
+    }
+
     #[test]
     fn the_runner_up_has_the_most_votes_after_the_winner() {
-        assert_eq!(runner_up(&[5, 2, 4], 0, &[0, 1, 2]), Some(2));
+        let all = [c(0), c(1), c(2)];
+        assert_eq!(runner_up(&[5, 2, 4], c(0), &all), Some(c(2)));
         // Equal counts, or no votes at all: the first listed.
-        assert_eq!(runner_up(&[5, 2, 2], 0, &[0, 1, 2]), Some(1));
-        assert_eq!(runner_up(&[0, 1, 0], 1, &[0, 1, 2]), Some(0));
+        assert_eq!(runner_up(&[5, 2, 2], c(0), &all), Some(c(1)));
+        assert_eq!(runner_up(&[0, 1, 0], c(1), &all), Some(c(0)));
         // Only available choices count.
-        assert_eq!(runner_up(&[5, 9, 2], 0, &[0, 2]), Some(2));
-        assert_eq!(runner_up(&[5], 0, &[0]), None);
+        assert_eq!(runner_up(&[5, 9, 2], c(0), &[c(0), c(2)]), Some(c(2)));
+        assert_eq!(runner_up(&[5], c(0), &[c(0)]), None);
     }
 }

@@ -1,0 +1,463 @@
+//! Campaigns: scenarios played in sequence. What the player did to chosen meters carries
+//! into the next chapter (the team remembers); named people's trust carries as it ended,
+//! and chosen flags carry, so a later chapter's text can refer to an earlier decision; the
+//! whole gets an epilogue and a score.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::format::FORMAT_VERSION;
+use crate::model::{MeterId, Scenario};
+use crate::source::{Source, Spanned, shown};
+use crate::state::{Carried, State};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Campaign")]
+pub struct CampaignFile {
+    pub format: Spanned<u32>,
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub chapters: Spanned<Vec<Spanned<ChapterFile>>>,
+    /// Stakeholders (by id) whose trust carries from chapter to chapter as it ended, in every
+    /// chapter whose scenario has them (format 2).
+    #[serde(default)]
+    pub people: Vec<Spanned<String>>,
+    /// Flags (by id) that carry from chapter to chapter, in every chapter that declares them
+    /// (format 2).
+    #[serde(default)]
+    pub remember: Vec<Spanned<String>>,
+    pub endings: Spanned<Vec<Spanned<CampaignEndingFile>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Chapter")]
+pub struct ChapterFile {
+    pub scenario: Spanned<String>,
+    /// What happened since the last chapter, shown before this one starts.
+    pub intro: Spanned<String>,
+    /// Meters carried in from the previous chapter.
+    #[serde(default)]
+    pub carry: Vec<Spanned<CarryFile>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Carry")]
+pub struct CarryFile {
+    /// A meter or stakeholder id in the previous chapter's scenario.
+    pub from: String,
+    /// A meter or stakeholder id in this chapter's scenario.
+    pub to: String,
+    /// The percentage of the change the player made to `from` that moves `to`'s start.
+    #[serde(default = "half")]
+    pub share: u32,
+}
+
+fn half() -> u32 {
+    50
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Ending")]
+pub struct CampaignEndingFile {
+    /// The lowest campaign score that earns this ending.
+    pub min_score: u32,
+    pub title: String,
+    pub epilogue: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Campaign {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub chapters: Vec<Chapter>,
+    pub people: Vec<String>,
+    pub remember: Vec<String>,
+    /// From the highest `min_score` down.
+    pub endings: Vec<CampaignEnding>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    pub scenario: String,
+    pub intro: String,
+    pub carry: Vec<Carry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Carry {
+    pub from: MeterId,
+    pub to: MeterId,
+    pub share: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignEnding {
+    pub min_score: u32,
+    pub title: String,
+    pub epilogue: String,
+}
+
+/// What the campaign remembers between chapters: people's trust and flags, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memory {
+    pub trust: BTreeMap<String, i32>,
+    pub flags: BTreeMap<String, bool>,
+}
+
+/// Where a player is in a campaign: saved with the run of the current chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub campaign: String,
+    /// The chapter being played.
+    pub chapter: usize,
+    /// The overall score of each finished chapter.
+    pub scores: Vec<u32>,
+    /// What the chapters so far left to remember.
+    #[serde(default)]
+    pub memory: Memory,
+    /// What the current chapter started with, so it can be played again from there.
+    #[serde(default)]
+    pub carried: Carried,
+}
+
+impl Campaign {
+    /// Parse and check a campaign against the scenarios it names.
+    pub fn load(
+        bytes: &[u8],
+        scenarios: &[&Scenario],
+    ) -> Result<(Campaign, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let source = Source::new(bytes).map_err(|d| vec![d])?;
+        let file: CampaignFile = source.read().map_err(|d| vec![d])?;
+        let located = |mut list: Vec<Diagnostic>| {
+            for d in &mut list {
+                source.locate(d);
+            }
+            list
+        };
+        Campaign::compile(&file, scenarios)
+            .map(|(c, warnings)| (c, located(warnings)))
+            .map_err(located)
+    }
+
+    pub fn compile(
+        file: &CampaignFile,
+        scenarios: &[&Scenario],
+    ) -> Result<(Campaign, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut diagnostics = Vec::new();
+        let mut error = |span, place: &str, message: String| {
+            diagnostics.push(Diagnostic::error(place, message).spanned(span));
+        };
+        if !(1..=FORMAT_VERSION).contains(&file.format.value) {
+            error(
+                file.format.span,
+                "format",
+                format!(
+                    "format {} is not supported; this version reads formats 1 to {FORMAT_VERSION}",
+                    file.format.value
+                ),
+            );
+        }
+        for (field, list) in [("people", &file.people), ("remember", &file.remember)] {
+            if file.format.value < 2
+                && let Some(first) = list.first()
+            {
+                error(
+                    first.span,
+                    field,
+                    format!(
+                        "`{field}` needs `format: 2` (this file is format {})",
+                        file.format.value
+                    ),
+                );
+            }
+        }
+        if file.chapters.value.len() < 2 {
+            error(
+                file.chapters.span,
+                "chapters",
+                "a campaign has at least two chapters".into(),
+            );
+        }
+        let find = |id: &str| scenarios.iter().copied().find(|s| s.id == id);
+        let mut chapters = Vec::new();
+        let mut previous: Option<&Scenario> = None;
+        let mut found: Vec<&Scenario> = Vec::new();
+        for (n, chapter) in file.chapters.value.iter().enumerate() {
+            let place = format!("chapter {} (`{}`)", n + 1, shown(&chapter.scenario));
+            if chapter.intro.value.trim().is_empty() {
+                error(chapter.intro.span, &place, "empty intro".into());
+            }
+            let Some(scenario) = find(&chapter.scenario) else {
+                let hint = did_you_mean(&chapter.scenario, scenarios.iter().map(|s| s.id.as_str()))
+                    .map(|k| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                error(
+                    chapter.scenario.span,
+                    &place,
+                    format!("unknown scenario `{}`{hint}", shown(&chapter.scenario)),
+                );
+                previous = None;
+                continue;
+            };
+            found.push(scenario);
+            let mut carry = Vec::new();
+            for c in &chapter.carry {
+                let Some(before) = previous else {
+                    if n == 0 {
+                        error(
+                            c.span,
+                            &place,
+                            "the first chapter has nothing to carry from".into(),
+                        );
+                    }
+                    break;
+                };
+                let meter = |s: &Scenario, id: &str, side: &str| match s.meter_index(id) {
+                    Some(m) => Ok(m),
+                    None => {
+                        let hint = did_you_mean(id, s.meters.iter().map(|m| m.id.as_str()))
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                        Err(format!(
+                            "carry {side}: `{}` has no meter or stakeholder `{}`{hint}",
+                            s.id,
+                            shown(id)
+                        ))
+                    }
+                };
+                if !(1..=100).contains(&c.share) {
+                    error(
+                        c.span,
+                        &place,
+                        format!(
+                            "carry `{}`: share {} is not a percentage from 1 to 100",
+                            shown(&c.from),
+                            c.share
+                        ),
+                    );
+                }
+                match (meter(before, &c.from, "from"), meter(scenario, &c.to, "to")) {
+                    (Ok(from), Ok(to)) => carry.push(Carry {
+                        from,
+                        to,
+                        share: c.share,
+                    }),
+                    (a, b) => {
+                        for message in [a.err(), b.err()].into_iter().flatten() {
+                            error(c.span, &place, message);
+                        }
+                    }
+                }
+            }
+            chapters.push(Chapter {
+                scenario: chapter.scenario.value.clone(),
+                intro: chapter.intro.value.clone(),
+                carry,
+            });
+            previous = Some(scenario);
+        }
+        let mut warnings = Vec::new();
+        for person in &file.people {
+            let chapters_with = found
+                .iter()
+                .filter(|s| s.stakeholder_index(person).is_some())
+                .count();
+            if chapters_with < 2 {
+                warnings.push(
+                    Diagnostic::warning(
+                        "never-reached",
+                        "people",
+                        format!(
+                            "`{}` is a stakeholder of {chapters_with} chapter(s): their trust carries nowhere",
+                            shown(person)
+                        ),
+                    )
+                    .spanned(person.span),
+                );
+            }
+        }
+        for flag in &file.remember {
+            let chapters_with = found
+                .iter()
+                .filter(|s| s.flag_index(flag).is_some())
+                .count();
+            if chapters_with < 2 {
+                warnings.push(
+                    Diagnostic::warning(
+                        "unread-flag",
+                        "remember",
+                        format!(
+                            "flag `{}` is declared in {chapters_with} chapter(s): it carries nowhere",
+                            shown(flag)
+                        ),
+                    )
+                    .spanned(flag.span),
+                );
+            }
+        }
+        let mut endings: Vec<CampaignEnding> = file
+            .endings
+            .value
+            .iter()
+            .map(|e| CampaignEnding {
+                min_score: e.min_score,
+                title: e.title.clone(),
+                epilogue: e.epilogue.clone(),
+            })
+            .collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.min_score));
+        if endings.last().is_none_or(|e| e.min_score > 0) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "endings",
+                    "give one ending `min_score: 0`, so every campaign has an epilogue",
+                )
+                .spanned(file.endings.span),
+            );
+        }
+        diagnostics.extend(warnings);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(diagnostics);
+        }
+        Ok((
+            Campaign {
+                id: file.id.value.clone(),
+                title: file.title.value.clone(),
+                summary: file.summary.value.clone(),
+                chapters,
+                people: file.people.iter().map(|p| p.value.clone()).collect(),
+                remember: file.remember.iter().map(|f| f.value.clone()).collect(),
+                endings,
+            },
+            diagnostics,
+        ))
+    }
+
+    /// The progress of a new campaign.
+    pub fn begin(&self) -> Progress {
+        Progress {
+            campaign: self.id.clone(),
+            chapter: 0,
+            scores: Vec::new(),
+            memory: Memory::default(),
+            carried: Carried::default(),
+        }
+    }
+
+    /// Check that saved progress fits this campaign (it may have changed since).
+    pub fn check(&self, progress: &Progress) -> Result<(), String> {
+        if progress.campaign != self.id {
+            return Err(format!("it belongs to campaign `{}`", progress.campaign));
+        }
+        if progress.chapter >= self.chapters.len() {
+            return Err(format!(
+                "it is at chapter {}, and the campaign now has {}",
+                progress.chapter + 1,
+                self.chapters.len()
+            ));
+        }
+        if progress.scores.len() != progress.chapter {
+            return Err("its chapter scores do not match its chapter".to_owned());
+        }
+        Ok(())
+    }
+
+    /// The progress after finishing the current chapter with `ended`: its score kept, what it
+    /// leaves remembered, and what the next chapter starts with. `None` after the last.
+    pub fn advance(
+        &self,
+        progress: &Progress,
+        finished: (&Scenario, &State),
+        score: u32,
+        next: &Scenario,
+    ) -> Option<Progress> {
+        let chapter = progress.chapter + 1;
+        self.chapters.get(chapter)?;
+        let mut memory = progress.memory.clone();
+        self.remember(&mut memory, finished.0, finished.1);
+        let carried = self.carried(chapter, Some(finished), next, &memory);
+        let mut scores = progress.scores.clone();
+        scores.push(score);
+        Some(Progress {
+            campaign: self.id.clone(),
+            chapter,
+            scores,
+            memory,
+            carried,
+        })
+    }
+
+    /// What chapter `chapter` starts with: each carried meter's start moved by `share`% of the
+    /// change the player made in the chapter before, then the remembered people's trust and
+    /// flags.
+    pub fn carried(
+        &self,
+        chapter: usize,
+        previous: Option<(&Scenario, &State)>,
+        next: &Scenario,
+        memory: &Memory,
+    ) -> Carried {
+        let mut carried = Carried::default();
+        if let (Some(chapter), Some((before, ended))) = (self.chapters.get(chapter), previous) {
+            for c in &chapter.carry {
+                let change = i64::from(ended.meter(c.from)) - i64::from(before.meter(c.from).start);
+                let target = next.meter(c.to);
+                let moved = i64::from(target.start) + change * i64::from(c.share) / 100;
+                carried.meters.push((
+                    c.to,
+                    moved.clamp(i64::from(target.min), i64::from(target.max)) as i32,
+                ));
+            }
+        }
+        for person in &self.people {
+            if let (Some(s), Some(&trust)) =
+                (next.stakeholder_index(person), memory.trust.get(person))
+            {
+                carried
+                    .meters
+                    .push((next.stakeholder(s).trust, trust.clamp(0, 100)));
+            }
+        }
+        for flag in &self.remember {
+            if let (Some(f), Some(true)) = (next.flag_index(flag), memory.flags.get(flag)) {
+                carried.flags.push(f);
+            }
+        }
+        carried
+    }
+
+    /// Keep what a finished chapter leaves for the next ones.
+    pub fn remember(&self, memory: &mut Memory, scenario: &Scenario, ended: &State) {
+        for person in &self.people {
+            if let Some(s) = scenario.stakeholder_index(person) {
+                memory
+                    .trust
+                    .insert(person.clone(), ended.meter(scenario.stakeholder(s).trust));
+            }
+        }
+        for flag in &self.remember {
+            if let Some(f) = scenario.flag_index(flag) {
+                memory.flags.insert(flag.clone(), ended.flag(f));
+            }
+        }
+    }
+
+    /// The campaign's score: the mean of its chapters' scores, rounded.
+    pub fn score(chapter_scores: &[u32]) -> u32 {
+        if chapter_scores.is_empty() {
+            return 0;
+        }
+        let sum: u64 = chapter_scores.iter().map(|&s| u64::from(s)).sum();
+        let n = chapter_scores.len() as u64;
+        ((sum + n / 2) / n) as u32
+    }
+
+    /// The epilogue a campaign score earns.
+    pub fn ending(&self, score: u32) -> Option<&CampaignEnding> {
+        self.endings.iter().find(|e| score >= e.min_score)
+    }
+}

@@ -1,0 +1,256 @@
+//! The scenario library: every scenario file compiled by the engine when the app is built,
+//! each kept ready or broken with the messages `promoted check` prints; the campaigns
+//! compiled against the ready ones.
+//!
+//! Natively, an author can point the game at a folder (`PROMOTED_SCENARIOS_DIR=scenarios`):
+//! the library then reads it, and reloads a file within a second of its being saved, so an
+//! edit shows in the running game. A run in progress keeps the version it started with.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bevy::prelude::*;
+use promoted_engine::{Campaign, Scenario};
+
+include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
+
+/// Files by name: what the library is built from.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// The scenario and campaign files the library compiles: the embedded ones, unless a test or
+/// an author brings others.
+#[derive(Resource, Clone)]
+pub struct LibraryFiles {
+    pub scenarios: Files,
+    pub campaigns: Files,
+}
+
+impl Default for LibraryFiles {
+    fn default() -> Self {
+        let owned = |files: &[(&str, &[u8])]| {
+            files
+                .iter()
+                .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+                .collect()
+        };
+        LibraryFiles {
+            scenarios: owned(SCENARIO_FILES),
+            campaigns: owned(CAMPAIGN_FILES),
+        }
+    }
+}
+
+#[derive(Resource)]
+pub struct Library {
+    entries: Vec<Entry>,
+    campaigns: Vec<Arc<Campaign>>,
+    campaign_files: Files,
+}
+
+pub struct Entry {
+    /// The file as an author knows it: `scenarios/<name>.scenario.ron`.
+    pub file: String,
+    pub status: EntryStatus,
+}
+
+pub enum EntryStatus {
+    Ready(Arc<Scenario>),
+    /// The messages, as `promoted check` gives them.
+    Broken(Vec<String>),
+}
+
+impl Library {
+    /// Compile every file; broken ones keep their messages, broken campaigns are logged.
+    pub fn compile(files: &LibraryFiles) -> Library {
+        let mut library = Library {
+            entries: files
+                .scenarios
+                .iter()
+                .map(|(name, bytes)| entry(name, bytes))
+                .collect(),
+            campaigns: Vec::new(),
+            campaign_files: files.campaigns.clone(),
+        };
+        library.compile_campaigns();
+        library
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The playable scenarios, in file order.
+    pub fn ready(&self) -> impl Iterator<Item = &Arc<Scenario>> {
+        self.entries.iter().filter_map(|e| match &e.status {
+            EntryStatus::Ready(s) => Some(s),
+            EntryStatus::Broken(_) => None,
+        })
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
+        self.ready().find(|s| s.id == id)
+    }
+
+    pub fn campaigns(&self) -> &[Arc<Campaign>] {
+        &self.campaigns
+    }
+
+    pub fn campaign(&self, id: &str) -> Option<&Arc<Campaign>> {
+        self.campaigns.iter().find(|c| c.id == id)
+    }
+
+    /// Put a file in (new or edited) and compile it and the campaigns again.
+    pub fn replace(&mut self, name: &str, bytes: &[u8]) {
+        let new = entry(name, bytes);
+        match self.entries.iter_mut().find(|e| e.file == new.file) {
+            Some(old) => *old = new,
+            None => self.entries.push(new),
+        }
+        self.compile_campaigns();
+    }
+
+    fn compile_campaigns(&mut self) {
+        let scenarios: Vec<&Scenario> = self.ready().map(|s| &**s).collect();
+        let mut campaigns = Vec::new();
+        for (name, bytes) in &self.campaign_files {
+            match Campaign::load(bytes, &scenarios) {
+                Ok((campaign, _)) => campaigns.push(Arc::new(campaign)),
+                Err(errors) => {
+                    for e in errors {
+                        error!("{}", e.render(&format!("scenarios/{name}")));
+                    }
+                }
+            }
+        }
+        self.campaigns = campaigns;
+    }
+}
+
+fn entry(name: &str, bytes: &[u8]) -> Entry {
+    let file = format!("scenarios/{name}");
+    let status = match promoted_engine::load(bytes) {
+        Ok((scenario, _warnings)) => EntryStatus::Ready(Arc::new(scenario)),
+        Err(errors) => {
+            let messages: Vec<String> = errors.iter().map(|d| d.render(&file)).collect();
+            for message in &messages {
+                error!("{message}");
+            }
+            EntryStatus::Broken(messages)
+        }
+    };
+    Entry { file, status }
+}
+
+/// A folder of scenario files the library follows: each saved change is reloaded.
+#[derive(Resource, Debug, Clone)]
+pub struct WatchedFolder {
+    pub dir: PathBuf,
+    /// When each file was last seen changed.
+    seen: Vec<(String, SystemTime)>,
+    since: Duration,
+}
+
+impl WatchedFolder {
+    pub fn new(dir: PathBuf) -> Self {
+        let mut folder = WatchedFolder {
+            dir,
+            seen: Vec::new(),
+            since: Duration::ZERO,
+        };
+        folder.seen = folder.stamps();
+        folder
+    }
+
+    /// The library's files as the folder has them now.
+    pub fn files(&self) -> LibraryFiles {
+        let read = |ending: &str| -> Files {
+            let mut files: Files = std::fs::read_dir(&self.dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter_map(|e| {
+                            let name = e.file_name().to_string_lossy().into_owned();
+                            if !name.ends_with(ending) {
+                                return None;
+                            }
+                            Some((name, std::fs::read(e.path()).ok()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
+            files
+        };
+        LibraryFiles {
+            scenarios: read(".scenario.ron"),
+            campaigns: read(".campaign.ron"),
+        }
+    }
+
+    fn stamps(&self) -> Vec<(String, SystemTime)> {
+        let mut stamps: Vec<(String, SystemTime)> = std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+                    .filter_map(|e| {
+                        let changed = e.metadata().and_then(|m| m.modified()).ok()?;
+                        Some((e.file_name().to_string_lossy().into_owned(), changed))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        stamps.sort();
+        stamps
+    }
+}
+
+/// How often the folder is looked at.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+pub(super) fn plugin(app: &mut App) {
+    let folder = app.world().get_resource::<WatchedFolder>().cloned();
+    let files = match (&folder, app.world().get_resource::<LibraryFiles>()) {
+        (_, Some(files)) => files.clone(),
+        (Some(folder), None) => folder.files(),
+        (None, None) => LibraryFiles::default(),
+    };
+    let library = Library::compile(&files);
+    info!(
+        "promoted: {} scenarios ready, {} campaigns",
+        library.ready().count(),
+        library.campaigns().len()
+    );
+    app.insert_resource(library)
+        .add_systems(Update, reload.run_if(resource_exists::<WatchedFolder>));
+}
+
+/// Reload the files whose modification time changed since the last look.
+fn reload(time: Res<Time<Real>>, mut folder: ResMut<WatchedFolder>, mut library: ResMut<Library>) {
+    folder.since += time.delta();
+    if folder.since < WATCH_EVERY {
+        return;
+    }
+    folder.since = Duration::ZERO;
+    let now = folder.stamps();
+    if now == folder.seen {
+        return;
+    }
+    let changed: Vec<String> = now
+        .iter()
+        .filter(|stamp| !folder.seen.contains(stamp))
+        .map(|(name, _)| name.clone())
+        .collect();
+    folder.seen = now;
+    let files = folder.files();
+    for name in changed {
+        if let Some((_, bytes)) = files.scenarios.iter().find(|(n, _)| *n == name) {
+            info!("promoted: reloaded scenarios/{name}");
+            library.replace(&name, bytes);
+        } else if name.ends_with(".campaign.ron") {
+            library.campaign_files = files.campaigns.clone();
+            library.compile_campaigns();
+        }
+    }
+}
