@@ -2,12 +2,18 @@
 
 mod common;
 
+use std::time::Duration;
+
 use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
 use common::{
-    FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
+    FileStoreAt, all_text, app_on, app_with, press, scenario_file, screen, texts_of, trigger,
+    update_until,
 };
-use promoted::adapters::library::Library;
-use promoted::adapters::persistence::{BestScores, MemoryStore, Storage};
+use promoted::adapters::library::{Library, LibraryFiles, WatchedFolder};
+use promoted::adapters::persistence::{BestScores, MemoryStore, SavedRun, Storage};
+use promoted::adapters::settings::Settings;
 use promoted::adapters::solo::{
     Choose, ContinueSavedRun, Navigate, NextChapter, Session, StartCampaign, StartScenario,
     UndoDecision,
@@ -334,4 +340,187 @@ fn a_campaign_carries_each_chapter_into_the_next() {
         "after the last chapter, the campaign's ending shows"
     );
     assert!(all_text(&mut app).contains("Campaign: "));
+}
+
+#[test]
+fn damaged_settings_and_a_damaged_last_report_are_set_aside_with_a_notice() {
+    let storage = Storage::new(MemoryStore::default());
+    storage.set("settings", "(format: 1, data: (text_scale: ");
+    storage.set("workshop-report", "{\"format\": 1, \"scenario\": ");
+    let mut app = started(storage);
+    let title = all_text(&mut app);
+    for what in ["your settings", "the last workshop's report"] {
+        assert!(
+            title.contains(&format!(
+                "The saved data for {what} was damaged and was set aside."
+            )),
+            "{title}"
+        );
+    }
+    assert!(!title.contains("Replay the last workshop"), "{title}");
+    assert_eq!(*app.world().resource::<Settings>(), Settings::default());
+    let storage = app.world().resource::<Storage>();
+    for key in ["settings", "workshop-report"] {
+        assert!(storage.get(key).is_none(), "{key} is free again");
+        assert!(
+            storage.get(&format!("{key}-set-aside")).is_some(),
+            "{key} is kept for support"
+        );
+    }
+}
+
+#[test]
+fn a_saved_chapter_past_the_end_of_a_campaign_that_got_shorter_is_set_aside() {
+    let chapters = [
+        "peer-to-boss",
+        "impossible-deadline",
+        "first-hard-feedback",
+        "flight-risk-star",
+    ]
+    .map(|id| scenario_file(&format!("{id}.scenario.ron")))
+    .to_vec();
+    let mut app = app_with(chapters.clone(), Storage::new(MemoryStore::default()));
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, StartCampaign("first-90-days".into()));
+    trigger(&mut app, Choose(ChoiceIdx(0)));
+    // As if the player had reached the last chapter.
+    {
+        let mut saved = app.world_mut().resource_mut::<SavedRun>();
+        let progress = saved
+            .0
+            .as_mut()
+            .and_then(|g| g.campaign.as_mut())
+            .expect("a campaign run is saved");
+        progress.chapter = 3;
+        progress.scores = vec![60, 60, 60];
+    }
+    app.update();
+    let saved = app
+        .world()
+        .resource::<Storage>()
+        .get("run")
+        .expect("saved after every change");
+    drop(app);
+
+    // The campaign now has two chapters.
+    let shorter = r#"Campaign(format: 2, id: "first-90-days", title: "Your First 90 Days",
+        summary: "Shorter now.",
+        chapters: [
+            Chapter(scenario: "peer-to-boss", intro: "One."),
+            Chapter(scenario: "impossible-deadline", intro: "Two."),
+        ],
+        endings: [Ending(min_score: 0, title: "Done", epilogue: "Done.")])"#;
+    let storage = Storage::new(MemoryStore::default());
+    storage.set("run", &saved);
+    let mut app = app_on(
+        LibraryFiles {
+            scenarios: chapters,
+            campaigns: vec![("first-90-days.campaign.ron".into(), shorter.into())],
+        },
+        storage,
+    );
+    update_until(&mut app, Screen::Title);
+    assert!(all_text(&mut app).contains("(chapter 4)"));
+    trigger(&mut app, ContinueSavedRun);
+    assert_eq!(screen(&app), Screen::Title, "refused, not played");
+    let title = all_text(&mut app);
+    assert!(
+        title.contains(
+            "Your saved run no longer fits its campaign: it is at chapter 4, and the campaign now has 2; it was set aside."
+        ),
+        "{title}"
+    );
+    assert!(app.world().resource::<SavedRun>().0.is_none());
+    assert!(
+        app.world()
+            .resource::<Storage>()
+            .get("run-set-aside")
+            .is_some()
+    );
+}
+
+#[test]
+fn an_edited_scenario_reloads_in_the_running_game() {
+    let dir = std::env::temp_dir().join(format!("promoted-hot-reload-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let (name, bytes) = scenario_file("impossible-deadline.scenario.ron");
+    let original = String::from_utf8(bytes).expect("utf-8");
+    let file = dir.join(&name);
+    let save = |text: &str, seconds: u64| {
+        std::fs::write(&file, text).expect("written");
+        // A later stamp than the last, however quick the test.
+        let stamp = std::time::SystemTime::now() + std::time::Duration::from_secs(seconds);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(stamp))
+            .expect("stamped");
+    };
+    save(&original, 0);
+    std::fs::write(
+        dir.join("peer-to-boss.scenario.ron"),
+        scenario_file("peer-to-boss.scenario.ron").1,
+    )
+    .expect("written");
+
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, AssetPlugin::default(), StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            100,
+        )))
+        .insert_resource(WatchedFolder::new(dir.clone()))
+        .insert_resource(Storage::new(MemoryStore::default()))
+        .add_plugins(promoted::plugin);
+    update_until(&mut app, Screen::Title);
+    let title_of = |app: &App| {
+        app.world()
+            .resource::<Library>()
+            .find("impossible-deadline")
+            .map(|s| s.title.clone())
+    };
+    let before = title_of(&app).expect("loaded");
+    let frames = |app: &mut App| {
+        for _ in 0..15 {
+            app.update();
+        }
+    };
+
+    save(
+        &original.replacen(
+            &format!("title: \"{before}\""),
+            "title: \"The Edited Deadline\"",
+            1,
+        ),
+        2,
+    );
+    frames(&mut app);
+    assert_eq!(title_of(&app).as_deref(), Some("The Edited Deadline"));
+
+    // Broken: its errors show on the list, and the other scenario stays playable.
+    save(
+        &original.replacen("\n    start: \"", "\n    start: \"nowhere-", 1),
+        4,
+    );
+    frames(&mut app);
+    assert_eq!(title_of(&app), None);
+    trigger(&mut app, Navigate(Screen::Select));
+    assert!(
+        all_text(&mut app)
+            .contains("scenarios/impossible-deadline.scenario.ron could not be loaded")
+    );
+    trigger(&mut app, StartScenario("peer-to-boss".into()));
+    assert_eq!(screen(&app), Screen::Play);
+
+    // Gone: gone from the library too.
+    std::fs::remove_file(&file).expect("removed");
+    frames(&mut app);
+    assert!(
+        app.world()
+            .resource::<Library>()
+            .entries()
+            .iter()
+            .all(|e| !e.file.contains("impossible-deadline"))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -110,6 +110,13 @@ impl Library {
         self.compile_campaigns();
     }
 
+    /// Take out a file that is gone.
+    pub fn remove(&mut self, name: &str) {
+        let file = format!("scenarios/{name}");
+        self.entries.retain(|e| e.file != file);
+        self.compile_campaigns();
+    }
+
     fn compile_campaigns(&mut self) {
         let scenarios: Vec<&Scenario> = self.ready().map(|s| &**s).collect();
         let mut campaigns = Vec::new();
@@ -242,8 +249,23 @@ fn reload(time: Res<Time<Real>>, mut folder: ResMut<WatchedFolder>, mut library:
         .filter(|stamp| !folder.seen.contains(stamp))
         .map(|(name, _)| name.clone())
         .collect();
+    let gone: Vec<String> = folder
+        .seen
+        .iter()
+        .filter(|(name, _)| !now.iter().any(|(n, _)| n == name))
+        .map(|(name, _)| name.clone())
+        .collect();
     folder.seen = now;
     let files = folder.files();
+    for name in gone {
+        info!("promoted: scenarios/{name} is gone");
+        if name.ends_with(".campaign.ron") {
+            library.campaign_files = files.campaigns.clone();
+            library.compile_campaigns();
+        } else {
+            library.remove(&name);
+        }
+    }
     for name in changed {
         if let Some((_, bytes)) = files.scenarios.iter().find(|(n, _)| *n == name) {
             info!("promoted: reloaded scenarios/{name}");

@@ -58,6 +58,14 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The line the browser tests follow the session by.
+fn log_stage(room: &Room, stage: Stage) {
+    info!(
+        "promoted: workshop stage {stage:?} after {} decisions",
+        room.workshop().order().len()
+    );
+}
+
 /// Hand the facilitator's action to the room, and apply what it says happened.
 fn facilitate(
     action: On<Facilitate>,
@@ -73,10 +81,7 @@ fn facilitate(
     for happened in room.act(scenario, action.0) {
         match happened {
             Happened::Stage(stage) => {
-                info!(
-                    "promoted: workshop stage {stage:?} after {} decisions",
-                    room.workshop().order().len()
-                );
+                log_stage(room, stage);
                 match stage {
                     Stage::Debrief => {
                         saved.0 = None;
@@ -125,6 +130,7 @@ fn tick(
 
 /// Start a session: its room in the app, its first save, the room's screen.
 fn begin(commands: &mut Commands, scenario: Arc<Scenario>, room: Room) {
+    log_stage(&room, room.stage());
     commands.insert_resource(WorkshopSession { scenario, room });
     commands.set_state(Screen::Workshop);
 }

@@ -80,21 +80,9 @@ pub struct NodeText;
 #[derive(Component)]
 pub struct ConsequenceLine;
 
-/// The speaker's name and role.
-#[derive(Component)]
-pub struct SpeakerLabel;
-
-/// The clock in the top bar.
-#[derive(Component)]
-pub struct ClockLabel;
-
 /// A meter's row in the side panel, by meter id.
 #[derive(Component, Debug)]
 pub struct MeterRow(pub String);
-
-/// A consequence still to come.
-#[derive(Component)]
-pub struct UpcomingCard;
 
 fn spawn_frame(mut commands: Commands) {
     commands.spawn((
@@ -175,7 +163,7 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
                 _ => Tone::Text,
             };
             let label = clock.status(state.day(), left);
-            bar.spawn((toned_text(TextRole::Small, label, tone), ClockLabel));
+            bar.spawn(toned_text(TextRole::Small, label, tone));
         }
         let mut undo = bar.spawn(button("Undo (U)", ButtonLook::Secondary, UndoDecision));
         if session.run.history().is_empty() {
@@ -220,17 +208,14 @@ fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
             }
             match scenario.speaker(run.state().node()) {
                 Some(speaker) => {
-                    panel.spawn((
-                        toned_text(
-                            TextRole::Title,
-                            format!("{} — {}", speaker.name, speaker.role),
-                            Tone::Accent,
-                        ),
-                        SpeakerLabel,
+                    panel.spawn(toned_text(
+                        TextRole::Title,
+                        format!("{} — {}", speaker.name, speaker.role),
+                        Tone::Accent,
                     ));
                 }
                 None => {
-                    panel.spawn((muted(TextRole::Small, "What happens"), SpeakerLabel));
+                    panel.spawn(muted(TextRole::Small, "What happens"));
                 }
             }
             panel.spawn((text(TextRole::Body, run.text(scenario)), NodeText));
@@ -369,7 +354,6 @@ fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
                 };
                 side.spawn((
                     card(10.0),
-                    UpcomingCard,
                     children![
                         toned_text(TextRole::Small, format!("Comes due {when}"), Tone::Accent),
                         muted(TextRole::Small, format!("from “{}”", coming.from)),

@@ -60,6 +60,18 @@ pub fn is_tool_invocation(args: &[String]) -> bool {
     })
 }
 
+/// Run a tool in the terminal, on the process's own input and output, and exit with its
+/// code.
+pub fn run_in_terminal(args: &[String]) -> ! {
+    let code = run(
+        args,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    std::process::exit(code);
+}
+
 /// Run a tool with `args` (without the program name); returns the exit code.
 pub fn run(
     args: &[String],

@@ -3,11 +3,5 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = promoted_cli::run(
-        &args,
-        &mut std::io::stdin().lock(),
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-    );
-    std::process::exit(code);
+    promoted_cli::run_in_terminal(&args);
 }

@@ -535,15 +535,7 @@ pub struct Upcoming<'s> {
 
 /// The choices that can be made in `state`, in the node's order.
 pub fn available(scenario: &Scenario, state: &State) -> Vec<ChoiceIdx> {
-    if !state.is_playing() {
-        return Vec::new();
-    }
-    scenario
-        .node(state.node())
-        .choices
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| state.is_available(c))
-        .map(|(i, _)| ChoiceIdx::at(i))
-        .collect()
+    let mut available = Vec::new();
+    state.available_into(scenario, &mut available);
+    available
 }

@@ -286,3 +286,52 @@ fn a_setup_needs_one_to_six_named_teams_for_this_scenario() {
     other.scenario = "elsewhere".into();
     assert!(check(other).is_some_and(|e| e.contains("`elsewhere`")));
 }
+
+#[test]
+fn the_road_not_taken_matches_a_case_worked_out_by_hand() {
+    // Caring lifts morale to 70 and pushing drops it to 30; the one later decision changes
+    // nothing, so every continuation of a choice ends the same way. The score is the meter
+    // alone: its place in the range, 0–100.
+    let text = r#"Scenario(format: 2, id: "by-hand", title: "By hand", summary: "S.", minutes: 5,
+        difficulty: Introductory, competencies: [Planning],
+        meters: [Meter(id: "morale", label: "Morale", min: 0, max: 100, start: 50, description: "M.")],
+        scoring: Scoring(meters: 100, competencies: 0, ending: 0),
+        start: "one",
+        nodes: [
+            Node(id: "one", text: "One.", choices: [
+                Choice(id: "push", text: "Push.", effects: [Meter("morale", Sub(20))], note: "N.", next: "two"),
+                Choice(id: "care", text: "Care.", effects: [Meter("morale", Add(20))], note: "N.", next: "two"),
+            ]),
+            Node(id: "two", text: "Two.", choices: [
+                Choice(id: "on", text: "On.", note: "N.", next: "end"),
+                Choice(id: "onward", text: "Onward.", note: "N.", next: "end"),
+            ]),
+        ],
+        endings: [
+            Ending(id: "high", condition: Meter("morale", AtLeast(60)), title: "High", epilogue: "H.", rating: Good),
+            Ending(id: "low", title: "Low", epilogue: "L.", rating: Poor),
+        ],
+    )"#;
+    let scenario = load(text.as_bytes()).expect("loads").0;
+    let mut workshop =
+        Workshop::new(&scenario, setup(&scenario, &["Solo"], Turns::Alternate)).expect("setup");
+    let ballot = Ballot {
+        counts: vec![3, 5],
+        tie_break: None,
+    };
+    workshop.decide(&scenario, &ballot).expect("a winner");
+    let road = workshop.teams()[0].votes[0]
+        .road
+        .clone()
+        .expect("a runner-up");
+    assert_eq!(road.choice, ChoiceIdx(0), "push, with 3 votes");
+    let branch = |ending: usize, score: u32, morale: i32| promoted_engine::workshop::Branch {
+        ending,
+        reached: 200,
+        playthroughs: 200,
+        score,
+        meters: vec![morale],
+    };
+    assert_eq!(road.not_taken, branch(1, 30, 30));
+    assert_eq!(road.taken, branch(0, 70, 70));
+}

@@ -37,10 +37,6 @@ pub struct CloseCallLine;
 #[derive(Component, Debug)]
 pub struct RoadLine;
 
-/// The debrief's root.
-#[derive(Component)]
-struct DebriefScreen;
-
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         OnEnter(Screen::WorkshopDebrief),
@@ -102,7 +98,6 @@ fn spawn(mut commands: Commands, report: Option<Res<DebriefReport>>) {
     commands
         .spawn((
             Name::new("Workshop debrief"),
-            DebriefScreen,
             DespawnOnExit(Screen::WorkshopDebrief),
             TabGroup::new(0),
             screen_root(),

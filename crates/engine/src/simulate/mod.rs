@@ -94,16 +94,7 @@ pub fn play_observed(
                 }
             }
         }
-        available.clear();
-        available.extend(
-            scenario
-                .node(state.node())
-                .choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| state.is_available(c))
-                .map(|(i, _)| ChoiceIdx(i as u16)),
-        );
+        state.available_into(scenario, available);
         if available.is_empty() {
             return RunEnd::Stuck;
         }

@@ -303,6 +303,24 @@ impl State {
         choice.condition.as_ref().is_none_or(|c| self.holds(c))
     }
 
+    /// The choices that can be made now, in the node's order, into `out` (emptied first;
+    /// the simulator reuses one buffer for millions of decisions). None once finished.
+    pub fn available_into(&self, scenario: &Scenario, out: &mut Vec<ChoiceIdx>) {
+        out.clear();
+        if !self.is_playing() {
+            return;
+        }
+        out.extend(
+            scenario
+                .node(self.node)
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| self.is_available(c))
+                .map(|(i, _)| ChoiceIdx::at(i)),
+        );
+    }
+
     /// An amount worked out from the state, within `0..=MAX_WEIGHT`.
     pub fn amount(&self, scenario: &Scenario, a: &Amount) -> u32 {
         let value = match a {

@@ -505,3 +505,334 @@ fn capitalised(text: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workshop::{Setup, Team, Turns};
+
+    /// Two decisions of three options each, the middle one of the first needing trust the
+    /// player does not have: the available options are not the node's choices.
+    fn scenario() -> Scenario {
+        let text = r#"Scenario(format: 2, id: "room", title: "Room", summary: "S.", minutes: 5,
+            difficulty: Introductory, competencies: [Planning],
+            cast: [Stakeholder(id: "ana", name: "Ana Ruiz", role: "PM", wants: "W.", trust: 50)],
+            meters: [Meter(id: "m", label: "M", min: 0, max: 100, start: 50, description: "M.")],
+            start: "one",
+            nodes: [
+                Node(id: "one", text: "One.", choices: [
+                    Choice(id: "a", text: "A.", effects: [Meter("m", Add(5))], note: "N.", next: "two"),
+                    Choice(id: "hidden", text: "H.", condition: Trust("ana", AtLeast(90)), note: "N.", next: "two"),
+                    Choice(id: "b", text: "B.", effects: [Meter("m", Sub(5))], note: "N.", next: "two"),
+                    Choice(id: "c", text: "C.", note: "N.", next: "two"),
+                ]),
+                Node(id: "two", text: "Two.", choices: [
+                    Choice(id: "x", text: "X.", note: "N.", next: "end"),
+                    Choice(id: "y", text: "Y.", note: "N.", next: "end"),
+                ]),
+            ],
+            endings: [Ending(id: "done", title: "Done", epilogue: "E.", rating: Mixed)],
+        )"#;
+        crate::load::load(text.as_bytes()).expect("loads").0
+    }
+
+    fn room_with(scenario: &Scenario, teams: usize, voting: Voting, seconds: u32) -> Room {
+        let setup = Setup {
+            scenario: scenario.id.clone(),
+            seed: 1,
+            teams: (0..teams)
+                .map(|i| Team {
+                    name: format!("Team {i}"),
+                    colour: "#f5b83d".to_owned(),
+                })
+                .collect(),
+            voting,
+            turns: Turns::Alternate,
+            discussion_seconds: seconds,
+            meters_visible: true,
+            prompts: true,
+        };
+        let workshop = Workshop::new(scenario, setup).expect("a valid setup");
+        Room::new(scenario, workshop, None)
+    }
+
+    fn room(scenario: &Scenario) -> Room {
+        room_with(scenario, 1, Voting::Counts, 60)
+    }
+
+    /// Type `count` votes for the option at `position` among the available ones.
+    fn count(room: &mut Room, scenario: &Scenario, position: usize, count: u32) {
+        room.act(scenario, Action::Select(position));
+        for digit in count.to_string().chars().filter_map(|c| c.to_digit(10)) {
+            room.act(scenario, Action::Digit(digit));
+        }
+    }
+
+    fn to_vote(room: &mut Room, scenario: &Scenario) {
+        while room.stage() != Stage::Vote {
+            room.act(scenario, Action::Advance);
+        }
+    }
+
+    #[test]
+    fn a_decision_goes_read_discuss_vote_reveal_and_on_to_the_next() {
+        let s = scenario();
+        let mut room = room(&s);
+        assert_eq!(room.stage(), Stage::Read);
+        let happened = room.act(&s, Action::Advance);
+        assert_eq!(
+            happened,
+            [Happened::Countdown, Happened::Stage(Stage::Discuss)]
+        );
+        assert!(room.is_counting_down());
+        assert!(!room.tick(59.5));
+        assert_eq!(room.countdown().display(), "0:01");
+        assert!(room.tick(1.0), "the time runs out now");
+        assert!(room.countdown().is_up());
+        assert_eq!(
+            room.stage(),
+            Stage::Discuss,
+            "the facilitator moves on, not the clock"
+        );
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::Vote)]
+        );
+        count(&mut room, &s, 1, 4);
+        assert_eq!(
+            room.tally(),
+            [0, 0, 4, 0],
+            "position 1 of those shown is `b`"
+        );
+        let happened = room.act(&s, Action::Advance);
+        assert_eq!(
+            happened,
+            [
+                Happened::Decided { team: 0 },
+                Happened::Stage(Stage::Reveal)
+            ]
+        );
+        let chosen = room.workshop().teams()[0].votes[0].chosen;
+        assert_eq!(
+            s.node(crate::model::NodeId(0)).choices[chosen.index()].id,
+            "b"
+        );
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::Read)]
+        );
+        assert_eq!(room.tally(), [0, 0], "a fresh tally for the next node");
+    }
+
+    #[test]
+    fn without_a_timer_reading_goes_straight_to_the_vote_and_two_teams_hand_over() {
+        let s = scenario();
+        let mut room = room_with(&s, 2, Voting::Counts, 0);
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::Vote)]
+        );
+        count(&mut room, &s, 0, 3);
+        room.act(&s, Action::Advance);
+        assert_eq!(
+            room.shown_team(),
+            Some(0),
+            "the reveal shows the team that decided"
+        );
+        assert_eq!(room.team(), Some(1));
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::Handover)]
+        );
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::Read)]
+        );
+    }
+
+    #[test]
+    fn a_tie_waits_for_the_facilitator_who_may_only_pick_a_tied_option() {
+        let s = scenario();
+        let mut room = room(&s);
+        to_vote(&mut room, &s);
+        count(&mut room, &s, 0, 5);
+        count(&mut room, &s, 2, 5);
+        assert_eq!(
+            room.act(&s, Action::Advance),
+            [Happened::Stage(Stage::TieBreak)]
+        );
+        let tied: Vec<&str> = room
+            .tied(&s)
+            .iter()
+            .map(|c| {
+                s.node(crate::model::NodeId(0)).choices[c.index()]
+                    .id
+                    .as_str()
+            })
+            .collect();
+        assert_eq!(tied, ["a", "c"]);
+        assert!(matches!(
+            room.act(&s, Action::Advance).as_slice(),
+            [Happened::Refused(_)]
+        ));
+        assert!(matches!(
+            room.act(&s, Action::Pick(1)).as_slice(),
+            [Happened::Refused(why)] if why.contains("Option 2 is not one of the tied")
+        ));
+        assert_eq!(room.stage(), Stage::TieBreak);
+        room.act(&s, Action::Pick(2));
+        assert_eq!(room.stage(), Stage::Reveal);
+        let vote = &room.workshop().teams()[0].votes[0];
+        assert!(vote.tie_break);
+        assert_eq!(
+            s.node(crate::model::NodeId(0)).choices[vote.chosen.index()].id,
+            "c",
+            "the option the facilitator picked won"
+        );
+    }
+
+    #[test]
+    fn back_from_a_reveal_takes_the_decision_back_with_its_tally() {
+        let s = scenario();
+        let mut room = room(&s);
+        to_vote(&mut room, &s);
+        count(&mut room, &s, 2, 7);
+        room.act(&s, Action::Advance);
+        assert_eq!(room.stage(), Stage::Reveal);
+        let happened = room.act(&s, Action::Back);
+        assert_eq!(
+            happened,
+            [Happened::Undone { team: 0 }, Happened::Stage(Stage::Vote)]
+        );
+        assert_eq!(room.workshop().order().len(), 0);
+        assert_eq!(room.tally(), [0, 0, 0, 7]);
+        // And back through the rhythm: the vote goes back to the discussion, afresh.
+        room.act(&s, Action::Back);
+        assert_eq!(room.stage(), Stage::Discuss);
+        assert_eq!(room.countdown().left, 60.0);
+    }
+
+    #[test]
+    fn a_blank_or_paused_room_holds_everything_and_the_clock() {
+        let s = scenario();
+        let mut room = room(&s);
+        room.act(&s, Action::Advance);
+        room.act(&s, Action::ToggleBlank);
+        assert!(room.act(&s, Action::Advance).is_empty());
+        assert_eq!(room.stage(), Stage::Discuss);
+        room.act(&s, Action::ToggleBlank);
+        room.act(&s, Action::TogglePause);
+        assert!(!room.is_counting_down());
+        assert!(!room.tick(100.0));
+        assert_eq!(room.countdown().left, 60.0);
+        assert!(room.act(&s, Action::Undo).is_empty());
+        room.act(&s, Action::TogglePause);
+        assert!(!room.tick(10.0));
+        assert_eq!(room.countdown().left, 50.0);
+        assert_eq!(room.act(&s, Action::TogglePrompt), [Happened::Controls]);
+        assert!(room.controls().prompt);
+    }
+
+    #[test]
+    fn counts_are_typed_erased_adjusted_and_capped() {
+        let s = scenario();
+        let mut room = room(&s);
+        to_vote(&mut room, &s);
+        count(&mut room, &s, 0, 12);
+        assert_eq!(room.tally()[0], 12);
+        room.act(&s, Action::Erase);
+        assert_eq!(room.tally()[0], 1);
+        count(&mut room, &s, 0, 98765);
+        assert_eq!(room.tally()[0], MAX_COUNT);
+        room.act(
+            &s,
+            Action::Adjust {
+                option: 1,
+                delta: -3,
+            },
+        );
+        assert_eq!(room.tally()[2], 0, "never below zero");
+        room.act(
+            &s,
+            Action::Adjust {
+                option: 1,
+                delta: 2,
+            },
+        );
+        assert_eq!(room.tally()[2], 2);
+        assert_eq!(room.selected(), 1);
+        // An option past the end, and a digit outside a vote, change nothing.
+        assert!(room.act(&s, Action::Select(9)).is_empty());
+        assert!(room.act(&s, Action::Digit(10)).is_empty());
+        // No votes at all is refused with a reason.
+        let mut empty = self::room(&s);
+        to_vote(&mut empty, &s);
+        assert!(matches!(
+            empty.act(&s, Action::Advance).as_slice(),
+            [Happened::Refused(_)]
+        ));
+        assert!(empty.message().is_some());
+    }
+
+    #[test]
+    fn the_time_can_be_extended_while_it_runs_or_once_it_is_up() {
+        let s = scenario();
+        let mut room = room(&s);
+        assert!(
+            room.act(&s, Action::Extend).is_empty(),
+            "nothing to extend yet"
+        );
+        room.act(&s, Action::Advance);
+        room.tick(70.0);
+        assert_eq!(room.act(&s, Action::Extend), [Happened::Countdown]);
+        assert_eq!(room.countdown().left, 30.0);
+        assert_eq!(room.countdown().total, 90.0);
+        assert!(room.is_counting_down());
+    }
+
+    #[test]
+    fn a_clicked_majority_decides_at_once() {
+        let s = scenario();
+        let mut room = room_with(&s, 1, Voting::Majority, 0);
+        room.act(&s, Action::Advance);
+        room.act(&s, Action::Pick(2));
+        assert_eq!(room.stage(), Stage::Reveal);
+        let vote = &room.workshop().teams()[0].votes[0];
+        assert_eq!(
+            s.node(crate::model::NodeId(0)).choices[vote.chosen.index()].id,
+            "c"
+        );
+    }
+
+    #[test]
+    fn a_replayed_session_puts_the_recorded_tally_up_and_its_tie_break() {
+        let s = scenario();
+        let recorded = vec![vec![
+            Ballot {
+                counts: vec![2, 0, 2, 1],
+                tie_break: Some(ChoiceIdx(2)),
+            },
+            Ballot {
+                counts: vec![0, 3],
+                tie_break: None,
+            },
+        ]];
+        let fresh = room(&s);
+        let mut room = Room::new(&s, fresh.workshop().clone(), Some(recorded));
+        to_vote(&mut room, &s);
+        assert_eq!(room.tally(), [2, 0, 2, 1]);
+        room.act(&s, Action::Advance);
+        assert_eq!(
+            room.stage(),
+            Stage::Reveal,
+            "the recorded tie-break settles it"
+        );
+        room.act(&s, Action::Advance);
+        to_vote(&mut room, &s);
+        assert_eq!(room.tally(), [0, 3]);
+        room.act(&s, Action::Advance);
+        room.act(&s, Action::Advance);
+        assert_eq!(room.stage(), Stage::Debrief);
+        assert!(room.act(&s, Action::Advance).is_empty());
+    }
+}

@@ -17,10 +17,6 @@ pub struct OptionRow {
     pub votes: u32,
 }
 
-/// The node's text in the room's large type.
-#[derive(Component)]
-pub struct RoomNodeText;
-
 pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let room = &s.room;
     let Some(team) = room.team() else {
@@ -44,7 +40,7 @@ pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                     |p| format!("{} — {}", p.name, p.role),
                 );
                 panel.spawn(toned_text(TextRole::Title, who, Tone::Accent));
-                panel.spawn((text(TextRole::Stage, run.text(scenario)), RoomNodeText));
+                panel.spawn(text(TextRole::Stage, run.text(scenario)));
             });
     }
     let tied = if stage == Stage::TieBreak {

@@ -52,15 +52,15 @@ fn team_report(scenario: &Scenario, play: &TeamPlay) -> TeamReport {
         .enumerate()
         .map(|(n, (decision, vote))| {
             let node = scenario.node(decision.node);
-            let options: Vec<OptionReport> = node
-                .choices
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| decision.before.is_available(c))
-                .map(|(i, c)| OptionReport {
-                    id: c.id.clone(),
-                    text: c.text.render(scenario, &decision.before),
-                    votes: vote.counts.get(i).copied().unwrap_or(0),
+            let options: Vec<OptionReport> = crate::run::available(scenario, &decision.before)
+                .into_iter()
+                .map(|i| {
+                    let c = &node.choices[i.index()];
+                    OptionReport {
+                        id: c.id.clone(),
+                        text: c.text.render(scenario, &decision.before),
+                        votes: crate::workshop::votes(&vote.counts, i),
+                    }
                 })
                 .collect();
             let road = vote.road.as_ref().map(|road| {
