@@ -9,6 +9,8 @@ import { serve } from "../server.mjs";
 
 const dist = resolve(import.meta.dirname, "../../dist");
 const shots = resolve(import.meta.dirname, "../test-results");
+// `PROMOTED_VIEWPORT=1920x1080 npm test` plays the same tests on a larger screen.
+const [width, height] = (process.env.PROMOTED_VIEWPORT ?? "1280x720").split("x").map(Number);
 let server;
 let browser;
 let base;
@@ -33,7 +35,7 @@ after(async () => {
 
 /** A page that records the game's log and fails the test on any error or panic. */
 async function openGame(t) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const log = [];
   const problems = [];
@@ -69,7 +71,7 @@ async function openGame(t) {
       }
     },
     async shot(name) {
-      await page.screenshot({ path: `${shots}/${name}.png` });
+      await page.screenshot({ path: `${shots}/${width}x${height}-${name}.png` });
     },
     /** The current node's choices, in the order shown, from the latest layout report. */
     async choices(from) {

@@ -164,6 +164,7 @@ pub fn analyse(scenario: &Scenario, budget: usize) -> Analysis {
                 "endings",
                 "a run finishes with no ending whose condition holds; give the last ending no condition",
             )
+            .spanned(scenario.endings_span)
             .with_path(paths.of(Origin::Explored(s as u32))),
         );
     }
@@ -440,7 +441,7 @@ fn tell_findings(scenario: &Scenario, tells: &tells::Tells, diagnostics: &mut Ve
                     "the highest-scoring option is the longest at {}% of decisions: a player who picks the longest wins without weighing anything; make some best options short and blunt, and some weak ones long and reasonable",
                     percent(tells.longest_share())
                 ),
-            ));
+            ).spanned(scenario.id_span));
             per_node(
                 "longest-is-best",
                 |t| t.best_is_longest,
@@ -456,7 +457,7 @@ fn tell_findings(scenario: &Scenario, tells: &tells::Tells, diagnostics: &mut Ve
                     "the highest-scoring option costs nothing at {}% of decisions: no dilemma there, only a right answer",
                     percent(tells.free_share())
                 ),
-            ));
+            ).spanned(scenario.id_span));
             per_node(
                 "free-best-option",
                 |t| t.best_is_free,
@@ -478,7 +479,7 @@ fn tell_findings(scenario: &Scenario, tells: &tells::Tells, diagnostics: &mut Ve
                         result.best_endings,
                         result.runs
                     ),
-                ));
+                ).spanned(scenario.id_span));
             }
         }
     }

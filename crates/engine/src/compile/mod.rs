@@ -308,6 +308,8 @@ impl<'f> Compiler<'f> {
             discussion: f.discussion.iter().map(|d| d.value.clone()).collect(),
             allow,
             fingerprint,
+            id_span: f.id.span,
+            endings_span: f.endings.span,
         };
         scenario.fix_lengths();
         self.check_whole(&scenario);

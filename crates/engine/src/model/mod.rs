@@ -44,6 +44,10 @@ pub struct Scenario {
     pub allow: Vec<String>,
     /// A hash of the source text: a saved run only resumes on the scenario it was made with.
     pub fingerprint: u64,
+    /// Where the file gives the scenario's id, for findings about the whole scenario, and
+    /// where its endings are listed.
+    pub id_span: Span,
+    pub endings_span: Span,
 }
 
 /// What changed in the rules between format versions; a version 1 file keeps playing
