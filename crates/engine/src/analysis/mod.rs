@@ -253,8 +253,9 @@ fn sampled_path(scenario: &Scenario, seed: u64, decisions: u32) -> Vec<String> {
 }
 
 /// Random runs that add coverage and measure the tells; returns how many. A run that goes
-/// wrong is reported only where the exploration was not exhaustive: otherwise it has
-/// already found every fault, exactly.
+/// wrong is reported where the exploration was not exhaustive (otherwise it has found every
+/// stuck run, missing ending and loop exactly), or when it goes on past the limit, which no
+/// exploration sees.
 fn sample(
     scenario: &Scenario,
     coverage: &mut Coverage,
@@ -265,7 +266,7 @@ fn sample(
     let mut state = State::new(scenario, 0);
     let mut available = Vec::new();
     let mut appraiser = tells::Appraiser::new(scenario);
-    let mut reported = paths.exploration.exhaustive;
+    let mut reported = false;
     let (mut runs, mut decisions) = (0, 0u64);
     while SAMPLE.allows(runs, decisions) {
         let seed = u64::from(runs);
@@ -304,6 +305,7 @@ fn sample(
         );
         if end != RunEnd::Ended
             && !reported
+            && (end == RunEnd::TooLong || !paths.exploration.exhaustive)
             && let Some(problem) = problem(scenario, &state, end)
         {
             reported = true;
