@@ -441,3 +441,17 @@ fn the_documented_example_uses_every_feature_of_format_2() {
         "the documented example does not use: {missing:?}"
     );
 }
+
+#[test]
+fn the_documented_warnings_are_exactly_the_engine_s() {
+    let doc = include_str!("../../../docs/scenario-format.md");
+    let section = &doc[doc.find("## Warnings").expect("a warnings section")..];
+    let section = &section[..section.find("\n## ").expect("a section after")];
+    let documented: Vec<(&str, &str)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once("` | "))
+        .map(|(code, what)| (code, what.trim_end_matches(" |")))
+        .collect();
+    assert_eq!(documented, promoted_engine::diagnostic::WARNINGS);
+}
