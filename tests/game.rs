@@ -284,17 +284,21 @@ fn keys_choose_undo_and_open_the_menu() {
     assert_eq!(*app.world().resource::<State<Menu>>().get(), Menu::Closed);
 }
 
-/// A file store in a folder of the test's own.
-#[test]
-fn a_campaign_carries_each_chapter_into_the_next() {
-    let files = [
+/// The scenarios of the campaign's four chapters.
+fn campaign_chapters() -> Vec<(String, Vec<u8>)> {
+    [
         "peer-to-boss",
         "impossible-deadline",
         "first-hard-feedback",
         "flight-risk-star",
     ]
     .map(|id| scenario_file(&format!("{id}.scenario.ron")))
-    .to_vec();
+    .to_vec()
+}
+
+#[test]
+fn a_campaign_carries_each_chapter_into_the_next() {
+    let files = campaign_chapters();
     let mut app = app_with(files, Storage::new(MemoryStore::default()));
     update_until(&mut app, Screen::Title);
     trigger(&mut app, Navigate(Screen::Select));
@@ -371,14 +375,7 @@ fn damaged_settings_and_a_damaged_last_report_are_set_aside_with_a_notice() {
 
 #[test]
 fn a_saved_chapter_past_the_end_of_a_campaign_that_got_shorter_is_set_aside() {
-    let chapters = [
-        "peer-to-boss",
-        "impossible-deadline",
-        "first-hard-feedback",
-        "flight-risk-star",
-    ]
-    .map(|id| scenario_file(&format!("{id}.scenario.ron")))
-    .to_vec();
+    let chapters = campaign_chapters();
     let mut app = app_with(chapters.clone(), Storage::new(MemoryStore::default()));
     update_until(&mut app, Screen::Title);
     trigger(&mut app, StartCampaign("first-90-days".into()));

@@ -22,7 +22,8 @@ impl ReportFormat {
         }
     }
 
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    /// What the browser is told the download is.
+    #[cfg(target_arch = "wasm32")]
     fn mime(self) -> &'static str {
         match self {
             ReportFormat::Markdown => "text/markdown;charset=utf-8",
