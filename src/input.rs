@@ -3,7 +3,10 @@
 use bevy::prelude::*;
 
 use crate::AppSystems;
-use crate::adapters::solo::{Choose, Navigate, Session, UndoDecision};
+use crate::adapters::solo::{
+    AskMentor, Choose, ConfirmPriorities, Navigate, PriorityDraft, Session, TogglePriority,
+    UndoDecision,
+};
 use crate::screens::Screen;
 use crate::screens::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
 use crate::widgets::text_field::not_typing;
@@ -73,15 +76,31 @@ fn global_keys(
     }
 }
 
-/// 1–9 make the choice with that number (among those shown); Backspace or U undo.
+/// 1–9 make the choice with that number (among those shown); Backspace or U undo; M asks
+/// the mentor. Before the first decision, 1–9 pick priorities and Enter begins.
 fn play_keys(
     mut commands: Commands,
     keys: Res<ButtonInput<KeyCode>>,
     session: Option<Res<Session>>,
+    draft: Res<PriorityDraft>,
 ) {
     let Some(session) = session else {
         return;
     };
+    if draft.is_open() {
+        for (n, (priority, _)) in session.scenario.priorities.iter().enumerate() {
+            if n < DIGITS.len() && keys.any_just_pressed([DIGITS[n], NUMPAD[n]]) {
+                commands.trigger(TogglePriority(*priority));
+            }
+        }
+        if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) {
+            commands.trigger(ConfirmPriorities);
+        }
+        return;
+    }
+    if keys.just_pressed(KeyCode::KeyM) {
+        commands.trigger(AskMentor);
+    }
     let shown = session.run.choices(&session.scenario);
     for view in shown.iter().take(DIGITS.len()) {
         let n = view.shown.0;

@@ -14,7 +14,9 @@ use promoted_engine::workshop::{Action, SetupEdit, Stage};
 use crate::adapters::library::{EntryStatus, Library};
 use crate::adapters::room::{Facilitate, StartWorkshop, WorkshopSession};
 use crate::adapters::settings::ToggleHighContrast;
-use crate::adapters::solo::{Choose, Navigate, Session, StartScenario};
+use crate::adapters::solo::{
+    AskMentor, Choose, ConfirmPriorities, Navigate, Session, StartScenario, TogglePriority,
+};
 use crate::screens::menu::{CloseMenu, Menu, OpenMenu};
 use crate::screens::workshop::setup::EditSetup;
 use crate::screens::{Screen, ShowProblem};
@@ -46,6 +48,12 @@ const STEPS: &[Step] = &[
         if let Some(id) = first {
             w.trigger(StartScenario(id));
         }
+    }),
+    Step::Do(pick_two_priorities),
+    Step::Shot("priorities"),
+    Step::Do(|w| {
+        w.trigger(ConfirmPriorities);
+        w.trigger(AskMentor);
     }),
     Step::Shot("play"),
     Step::Do(choose_first),
@@ -106,6 +114,22 @@ const STEPS: &[Step] = &[
     Step::Do(|w| w.trigger(Navigate(Screen::Title))),
     Step::Shot("title-after-a-workshop"),
 ];
+
+/// Pick the first two priorities the scenario offers, as a player would before beginning.
+fn pick_two_priorities(world: &mut World) {
+    let Some(session) = world.get_resource::<Session>() else {
+        return;
+    };
+    let offered: Vec<_> = session
+        .scenario
+        .priorities
+        .iter()
+        .map(|(p, _)| *p)
+        .collect();
+    for priority in offered.into_iter().take(2) {
+        world.trigger(TogglePriority(priority));
+    }
+}
 
 /// Vote every remaining decision 4 to 1 for the first option, to reach the debrief.
 fn finish_workshop(world: &mut World) {

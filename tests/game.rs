@@ -8,25 +8,28 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use common::{
-    FileStoreAt, all_text, app_on, app_with, press, scenario_file, screen, texts_of, trigger,
-    update_until,
+    FileStoreAt, all_text, app_on, app_with, documented_example, press, scenario_file, screen,
+    texts_of, trigger, update_until,
 };
 use promoted::adapters::library::{Library, LibraryFiles, WatchedFolder};
 use promoted::adapters::persistence::{BestScores, MemoryStore, SavedRun, Storage};
 use promoted::adapters::settings::Settings;
 use promoted::adapters::solo::{
-    Choose, ContinueSavedRun, Navigate, NextChapter, Session, StartCampaign, StartScenario,
-    UndoDecision,
+    Choose, ContinueSavedRun, Navigate, NextChapter, PriorityDraft, Session, SkipPriorities,
+    StartCampaign, StartScenario, UndoDecision,
 };
 use promoted::screens::menu::Menu;
 use promoted::screens::outcome::{
-    CampaignVerdict, EndingTitle, EpilogueLine, ScoreLine, TimelineEntry,
+    CampaignVerdict, EndingTitle, EpilogueLine, ReflectionLine, ScoreLine, TimelineEntry,
 };
-use promoted::screens::play::{ChoiceButton, ConsequenceLine, NodeText};
+use promoted::screens::play::{
+    ChoiceButton, ConsequenceLine, MentorQuestion, NodeText, PriorityButton,
+};
 use promoted::screens::problem::ProblemLine;
 use promoted::screens::select::ScenarioCard;
 use promoted::screens::{Screen, ShowProblem};
 use promoted_engine::ChoiceIdx;
+use promoted_engine::Priority;
 
 #[test]
 fn loads_the_library_and_shows_the_title() {
@@ -46,8 +49,10 @@ fn loads_the_library_and_shows_the_title() {
     );
 }
 
-/// Take the first enabled choice shown until the run ends; returns how many decisions.
+/// Take the first enabled choice shown until the run ends; returns how many decisions. The
+/// priorities asked before the first decision are skipped.
 fn play_through(app: &mut App) -> usize {
+    skip_priorities(app);
     let mut decisions = 0;
     while screen(app) == Screen::Play {
         let index = {
@@ -68,6 +73,68 @@ fn play_through(app: &mut App) -> usize {
         }
     }
     decisions
+}
+
+/// Begin without naming priorities, if the scenario asks for them.
+fn skip_priorities(app: &mut App) {
+    if app.world().resource::<PriorityDraft>().is_open() {
+        trigger(app, SkipPriorities);
+    }
+}
+
+fn count<C: Component>(app: &mut App) -> usize {
+    let mut q = app.world_mut().query::<&C>();
+    q.iter(app.world()).count()
+}
+
+#[test]
+fn priorities_come_first_the_mentor_asks_and_the_debrief_reflects_both() {
+    let mut app = app_with(
+        vec![documented_example()],
+        Storage::new(MemoryStore::default()),
+    );
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, StartScenario("friday-deploy".into()));
+    assert_eq!(screen(&app), Screen::Play);
+    // Before the first decision: the priorities, and no choice to make yet.
+    assert_eq!(count::<PriorityButton>(&mut app), 3);
+    assert_eq!(count::<ChoiceButton>(&mut app), 0);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.world().resource::<PriorityDraft>().is_open(),
+        "one priority is not two"
+    );
+    press(&mut app, KeyCode::Digit3);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.world().resource::<Session>().run.priorities(),
+        [Priority::Team, Priority::Quality]
+    );
+    assert!(count::<ChoiceButton>(&mut app) > 0, "the choices show");
+
+    // The mentor's question, asked with M, stays on screen until the decision.
+    press(&mut app, KeyCode::KeyM);
+    assert_eq!(
+        texts_of::<MentorQuestion>(&mut app),
+        ["What would Dev Okoye need to hear from you to trust a Friday deploy?"]
+    );
+    assert_eq!(app.world().resource::<Session>().run.mentor_left(), 1);
+
+    play_through(&mut app);
+    update_until(&mut app, Screen::Outcome);
+    let reflection = texts_of::<ReflectionLine>(&mut app).join("\n") + &all_text(&mut app);
+    for part in [
+        "At the start you said: The team's trust and The quality of the work.",
+        "The team's trust (you named it): ",
+        "“What would Dev Okoye need to hear from you to trust a Friday deploy?”",
+        "Then you chose: ",
+    ] {
+        assert!(
+            reflection.contains(part),
+            "missing {part:?} in {reflection}"
+        );
+    }
 }
 
 fn started(storage: Storage) -> App {
@@ -113,6 +180,7 @@ fn a_whole_scenario_from_title_to_debrief() {
     assert!(select_text.contains("Not played yet"));
 
     trigger(&mut app, StartScenario("peer-to-boss".into()));
+    skip_priorities(&mut app);
     assert_eq!(screen(&app), Screen::Play);
     let first_text = texts_of::<NodeText>(&mut app);
     assert_eq!(first_text.len(), 1);
@@ -172,6 +240,7 @@ fn a_whole_scenario_from_title_to_debrief() {
 fn undo_takes_back_the_last_decision_exactly() {
     let mut app = started(Storage::new(MemoryStore::default()));
     trigger(&mut app, StartScenario("impossible-deadline".into()));
+    skip_priorities(&mut app);
     let before = app.world().resource::<Session>().run.clone();
     let text_before = texts_of::<NodeText>(&mut app);
     trigger(&mut app, Choose(ChoiceIdx(0)));
@@ -192,6 +261,7 @@ fn a_run_is_saved_after_every_decision_and_resumed_after_a_restart() {
     let store = || Storage::new(FileStoreAt(dir.clone()));
     let mut app = started(store());
     trigger(&mut app, StartScenario("impossible-deadline".into()));
+    skip_priorities(&mut app);
     trigger(&mut app, Choose(ChoiceIdx(0)));
     trigger(&mut app, Choose(ChoiceIdx(0)));
     let played = app.world().resource::<Session>().run.clone();
@@ -223,6 +293,7 @@ fn a_corrupt_save_is_set_aside_with_a_notice() {
     );
     // A new run still starts.
     trigger(&mut app, StartScenario("peer-to-boss".into()));
+    skip_priorities(&mut app);
     assert_eq!(screen(&app), Screen::Play);
 }
 
@@ -256,6 +327,7 @@ fn a_broken_scenario_shows_its_problems_and_the_others_stay_playable() {
         "{lines:?}"
     );
     trigger(&mut app, StartScenario("peer-to-boss".into()));
+    skip_priorities(&mut app);
     assert_eq!(screen(&app), Screen::Play, "the other scenario is playable");
 }
 
@@ -263,6 +335,7 @@ fn a_broken_scenario_shows_its_problems_and_the_others_stay_playable() {
 fn keys_choose_undo_and_open_the_menu() {
     let mut app = started(Storage::new(MemoryStore::default()));
     trigger(&mut app, StartScenario("impossible-deadline".into()));
+    skip_priorities(&mut app);
     press(&mut app, KeyCode::Digit2);
     let history = app.world().resource::<Session>().run.history().len();
     assert_eq!(history, 1, "2 made a choice");
@@ -304,6 +377,7 @@ fn a_campaign_carries_each_chapter_into_the_next() {
     trigger(&mut app, Navigate(Screen::Select));
     assert!(all_text(&mut app).contains("Campaign · 4 chapters"));
     trigger(&mut app, StartCampaign("first-90-days".into()));
+    skip_priorities(&mut app);
     assert!(
         all_text(&mut app).contains("chapter 1 of 4"),
         "the chapter's intro shows"
@@ -322,6 +396,7 @@ fn a_campaign_carries_each_chapter_into_the_next() {
             let morale = session.scenario.meter_index("morale").expect("morale");
             let change = session.run.state().meter(morale) - session.scenario.meter(morale).start;
             trigger(&mut app, NextChapter);
+            skip_priorities(&mut app);
             assert_eq!(screen(&app), Screen::Play);
             let next = app.world().resource::<Session>();
             let morale = next.scenario.meter_index("morale").expect("morale");
@@ -379,6 +454,7 @@ fn a_saved_chapter_past_the_end_of_a_campaign_that_got_shorter_is_set_aside() {
     let mut app = app_with(chapters.clone(), Storage::new(MemoryStore::default()));
     update_until(&mut app, Screen::Title);
     trigger(&mut app, StartCampaign("first-90-days".into()));
+    skip_priorities(&mut app);
     trigger(&mut app, Choose(ChoiceIdx(0)));
     // As if the player had reached the last chapter.
     {
@@ -507,6 +583,7 @@ fn an_edited_scenario_reloads_in_the_running_game() {
             .contains("scenarios/impossible-deadline.scenario.ron could not be loaded")
     );
     trigger(&mut app, StartScenario("peer-to-boss".into()));
+    skip_priorities(&mut app);
     assert_eq!(screen(&app), Screen::Play);
 
     // Gone: gone from the library too.

@@ -7,8 +7,9 @@ use std::sync::Arc;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use promoted_engine::campaign::Progress;
+use promoted_engine::reflection::PRIORITIES;
 use promoted_engine::state::Carried;
-use promoted_engine::{Campaign, ChoiceIdx, Run, Scenario};
+use promoted_engine::{Campaign, ChoiceIdx, Priority, Run, Scenario};
 
 use super::library::Library;
 use super::persistence::{BestScores, Notice, SavedGame, SavedRun, Storage, set_aside_record};
@@ -66,6 +67,70 @@ impl Session {
     }
 }
 
+/// The two priorities a player picks before a run's first decision, as they pick them: a
+/// plain model that the play screen shows and its buttons and keys edit.
+#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
+pub struct PriorityDraft {
+    open: bool,
+    picked: Vec<Priority>,
+}
+
+impl PriorityDraft {
+    /// Open where the scenario offers priorities and the run has not begun or named them.
+    pub fn opening(scenario: &Scenario, run: &Run) -> PriorityDraft {
+        PriorityDraft {
+            open: !scenario.priorities.is_empty()
+                && run.history().is_empty()
+                && run.priorities().is_empty(),
+            picked: Vec::new(),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    pub fn picked(&self) -> &[Priority] {
+        &self.picked
+    }
+
+    /// Pick or unpick; a third pick replaces the older of the two.
+    pub fn toggle(&mut self, priority: Priority) {
+        if let Some(at) = self.picked.iter().position(|p| *p == priority) {
+            self.picked.remove(at);
+            return;
+        }
+        if self.picked.len() == PRIORITIES {
+            self.picked.remove(0);
+        }
+        self.picked.push(priority);
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.picked.len() == PRIORITIES
+    }
+
+    fn close(&mut self) {
+        self.open = false;
+    }
+}
+
+/// Pick or unpick a priority in the draft.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct TogglePriority(pub Priority);
+
+/// Name the two priorities picked, and begin.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct ConfirmPriorities;
+
+/// Begin without naming priorities.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct SkipPriorities;
+
+/// Ask the mentor at the current decision.
+#[derive(Event, Debug, Clone, Copy)]
+pub struct AskMentor;
+
 /// Start a campaign from its first chapter.
 #[derive(Event, Debug, Clone)]
 pub struct StartCampaign(pub String);
@@ -116,7 +181,12 @@ impl Seeds {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Seeds>()
+        .init_resource::<PriorityDraft>()
         .add_observer(start)
+        .add_observer(toggle_priority)
+        .add_observer(confirm_priorities)
+        .add_observer(skip_priorities)
+        .add_observer(ask_mentor)
         .add_observer(start_campaign)
         .add_observer(next_chapter)
         .add_observer(resume)
@@ -136,6 +206,7 @@ struct Starter<'w, 's> {
     time: Res<'w, Time<Real>>,
     seeds: ResMut<'w, Seeds>,
     saved: ResMut<'w, SavedRun>,
+    draft: ResMut<'w, PriorityDraft>,
 }
 
 impl Starter<'_, '_> {
@@ -146,6 +217,7 @@ impl Starter<'_, '_> {
             .as_ref()
             .map_or_else(Carried::default, |c| c.progress.carried.clone());
         let run = Run::starting(&scenario, self.seeds.next(&self.time), &carried);
+        *self.draft = PriorityDraft::opening(&scenario, &run);
         let session = Session {
             scenario,
             run,
@@ -156,6 +228,9 @@ impl Starter<'_, '_> {
             "promoted: new run of `{}` with seed {}",
             session.scenario.id, session.run.seed
         );
+        if self.draft.is_open() {
+            info!("promoted: priorities asked");
+        }
         self.commands.insert_resource(session);
         self.commands.set_state(Screen::Play);
     }
@@ -232,6 +307,7 @@ fn resume(
     storage: Res<Storage>,
     mut saved: ResMut<SavedRun>,
     mut notice: ResMut<Notice>,
+    mut draft: ResMut<PriorityDraft>,
 ) {
     let Some(SavedGame {
         run,
@@ -292,6 +368,7 @@ fn resume(
     match run.resume(&scenario) {
         Ok(run) => {
             info!("promoted: resumed a run of `{}`", scenario.id);
+            *draft = PriorityDraft::opening(&scenario, &run);
             let screen = if run.is_finished() {
                 Screen::Outcome
             } else {
@@ -308,16 +385,73 @@ fn resume(
     }
 }
 
+fn toggle_priority(event: On<TogglePriority>, mut draft: ResMut<PriorityDraft>) {
+    if draft.is_open() {
+        draft.toggle(event.0);
+    }
+}
+
+fn confirm_priorities(
+    _: On<ConfirmPriorities>,
+    session: Option<ResMut<Session>>,
+    mut draft: ResMut<PriorityDraft>,
+    mut saved: ResMut<SavedRun>,
+) {
+    let Some(mut session) = session else {
+        return;
+    };
+    if !draft.is_open() || !draft.is_ready() {
+        return;
+    }
+    let Session { scenario, run, .. } = &mut *session;
+    match run.name_priorities(scenario, draft.picked()) {
+        Ok(()) => {
+            let named: Vec<&str> = draft.picked().iter().map(|p| p.key()).collect();
+            info!("promoted: priorities {}", named.join(", "));
+            draft.close();
+            saved.0 = Some(session.saved());
+        }
+        Err(e) => warn!("priorities refused: {e}"),
+    }
+}
+
+fn skip_priorities(_: On<SkipPriorities>, mut draft: ResMut<PriorityDraft>) {
+    draft.close();
+}
+
+fn ask_mentor(_: On<AskMentor>, session: Option<ResMut<Session>>, mut saved: ResMut<SavedRun>) {
+    let Some(mut session) = session else {
+        return;
+    };
+    let Session { scenario, run, .. } = &mut *session;
+    match run.ask_mentor(scenario) {
+        Ok(_) => {
+            info!(
+                "promoted: mentor asked at `{}`, {} left",
+                scenario.node(run.state().node()).id,
+                run.mentor_left()
+            );
+            saved.0 = Some(session.saved());
+        }
+        Err(e) => warn!("mentor: {e}"),
+    }
+}
+
 fn choose(
     event: On<Choose>,
     mut commands: Commands,
     session: Option<ResMut<Session>>,
     mut saved: ResMut<SavedRun>,
     mut best: ResMut<BestScores>,
+    draft: Res<PriorityDraft>,
 ) {
     let Some(mut session) = session else {
         return;
     };
+    // The priorities come first: a choice made behind them would skip the question.
+    if draft.is_open() {
+        return;
+    }
     let Session { scenario, run, .. } = &mut *session;
     if let Err(e) = run.choose(scenario, event.0) {
         warn!("choice {} refused: {e}", event.0.index() + 1);
@@ -349,5 +483,26 @@ fn undo(
         if *state.get() == Screen::Outcome {
             commands.set_state(Screen::Play);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_holds_two_priorities_and_a_third_replaces_the_older() {
+        let mut draft = PriorityDraft {
+            open: true,
+            picked: Vec::new(),
+        };
+        draft.toggle(Priority::Team);
+        assert!(!draft.is_ready());
+        draft.toggle(Priority::Delivery);
+        assert!(draft.is_ready());
+        draft.toggle(Priority::Quality);
+        assert_eq!(draft.picked(), [Priority::Delivery, Priority::Quality]);
+        draft.toggle(Priority::Delivery);
+        assert_eq!(draft.picked(), [Priority::Quality]);
     }
 }

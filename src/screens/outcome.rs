@@ -132,6 +132,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                             ));
                         }
                     }
+                    reflection(left, &session);
                     left.spawn(toned_text(
                         TextRole::Title,
                         "Your decisions, and what they traded",
@@ -201,6 +202,67 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                 ));
             });
         });
+}
+
+/// A line of the reflection: a priority beside what the choices did to it, or a question
+/// the mentor asked.
+#[derive(Component)]
+pub struct ReflectionLine;
+
+/// What the player said mattered to them beside what their choices protected, and what
+/// they asked their mentor: shown without a score.
+fn reflection(left: &mut ChildSpawnerCommands, session: &Session) {
+    let (scenario, run) = (&session.scenario, &session.run);
+    if !run.priorities().is_empty() {
+        left.spawn(toned_text(
+            TextRole::Title,
+            "What you said mattered, and what your choices protected",
+            Tone::Accent,
+        ));
+        let named: Vec<&str> = run.priorities().iter().map(|p| p.label()).collect();
+        left.spawn(text(
+            TextRole::Body,
+            format!("At the start you said: {}.", named.join(" and ")),
+        ));
+        for p in run.protected(scenario) {
+            let tone = match p.change {
+                c if c >= 3 => Tone::Good,
+                c if c <= -3 => Tone::Bad,
+                _ => Tone::Text,
+            };
+            let said = if p.named { " (you named it)" } else { "" };
+            left.spawn((
+                toned_text(
+                    TextRole::Small,
+                    format!(
+                        "{}{said}: {} ({:+} of 100)",
+                        p.priority.label(),
+                        p.verdict(),
+                        p.change
+                    ),
+                    tone,
+                ),
+                ReflectionLine,
+            ));
+        }
+    }
+    let asked = run.asked(scenario);
+    if !asked.is_empty() {
+        left.spawn(toned_text(
+            TextRole::Title,
+            "What you asked your mentor",
+            Tone::Accent,
+        ));
+        for a in asked {
+            left.spawn((card(12.0), ReflectionLine))
+                .with_children(|entry| {
+                    entry.spawn(text(TextRole::Small, format!("“{}”", a.question)));
+                    if let Some(chosen) = a.chosen {
+                        entry.spawn(muted(TextRole::Small, format!("Then you chose: {chosen}")));
+                    }
+                });
+        }
+    }
 }
 
 /// A column of the debrief that scrolls on its own.

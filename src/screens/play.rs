@@ -11,7 +11,10 @@ use promoted_engine::{ChoiceIdx, Scenario};
 use super::Screen;
 use super::menu::{Menu, OpenMenu};
 use crate::AppSystems;
-use crate::adapters::solo::{Choose, Session, UndoDecision};
+use crate::adapters::solo::{
+    AskMentor, Choose, ConfirmPriorities, PriorityDraft, Session, SkipPriorities, TogglePriority,
+    UndoDecision,
+};
 use crate::theme::palette::{Edge, Tone};
 use crate::theme::typography::TextRole;
 use crate::widgets::meters::{changes, meter_row};
@@ -80,6 +83,14 @@ pub struct NodeText;
 #[derive(Component)]
 pub struct ConsequenceLine;
 
+/// A priority's button before the first decision.
+#[derive(Component, Debug)]
+pub struct PriorityButton(pub promoted_engine::Priority);
+
+/// The mentor's question, once asked.
+#[derive(Component)]
+pub struct MentorQuestion;
+
 /// A meter's row in the side panel, by meter id.
 #[derive(Component, Debug)]
 pub struct MeterRow(pub String);
@@ -97,6 +108,7 @@ fn spawn_frame(mut commands: Commands) {
 fn render(
     mut commands: Commands,
     session: Option<Res<Session>>,
+    draft: Res<PriorityDraft>,
     views: Query<(Entity, Ref<PlayView>)>,
 ) {
     let Some(session) = session else {
@@ -105,7 +117,7 @@ fn render(
     let Ok((view, frame)) = views.single() else {
         return;
     };
-    if !(session.is_changed() || frame.is_added()) {
+    if !(session.is_changed() || draft.is_changed() || frame.is_added()) {
         return;
     }
     commands
@@ -130,8 +142,13 @@ fn render(
                     ..default()
                 })
                 .with_children(|story| {
-                    story_panel(story, &session);
-                    choices(story, &session);
+                    if draft.is_open() {
+                        priorities(story, &session, &draft);
+                    } else {
+                        story_panel(story, &session);
+                        choices(story, &session);
+                        mentor(story, &session);
+                    }
                 });
                 side_panel(main, &session);
             });
@@ -306,6 +323,99 @@ fn choices(story: &mut ChildSpawnerCommands, session: &Session) {
                 }
             }
         });
+}
+
+/// Before the first decision: the two things that matter most to the player as a lead.
+fn priorities(story: &mut ChildSpawnerCommands, session: &Session, draft: &PriorityDraft) {
+    story
+        .spawn(scroll_panel(Node {
+            flex_grow: 1.0,
+            padding: UiRect::all(px(20)),
+            row_gap: px(12),
+            ..default()
+        }))
+        .with_children(|panel| {
+            panel.spawn(toned_text(TextRole::Title, "Before you begin", Tone::Accent));
+            panel.spawn(text(
+                TextRole::Body,
+                "What matters most to you as a lead? Pick two. Nothing here is scored: at the end, the debrief sets what you said beside what your choices protected.",
+            ));
+            for (n, (priority, _)) in session.scenario.priorities.iter().enumerate() {
+                let picked = draft.picked().contains(priority);
+                let (badge, ink, mark) = if picked {
+                    (Tone::Accent, Tone::Text, "  ✓ picked")
+                } else {
+                    (Tone::Border, Tone::Text, "")
+                };
+                panel
+                    .spawn((
+                        Name::new(format!("Priority {}", priority.key())),
+                        PriorityButton(*priority),
+                        Node {
+                            flex_direction: FlexDirection::Row,
+                            align_items: AlignItems::Center,
+                            column_gap: px(14),
+                            padding: UiRect::axes(px(14), px(10)),
+                            border_radius: BorderRadius::all(px(8)),
+                            border: UiRect::all(px(if picked { 2 } else { 1 })),
+                            ..default()
+                        },
+                        Edge(if picked { Tone::Accent } else { Tone::Border }),
+                        activates(TogglePriority(*priority)),
+                    ))
+                    .with_children(|b| {
+                        b.spawn(number_badge(n + 1, 34.0, badge, TextRole::Small));
+                        b.spawn(toned_text(
+                            TextRole::Choice,
+                            format!("{}{mark}", priority.label()),
+                            ink,
+                        ));
+                    });
+            }
+            panel
+                .spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    column_gap: px(14),
+                    margin: UiRect::top(px(8)),
+                    ..default()
+                })
+                .with_children(|row| {
+                    let mut begin = row.spawn(button(
+                        "Begin (Enter)",
+                        ButtonLook::Primary,
+                        ConfirmPriorities,
+                    ));
+                    if !draft.is_ready() {
+                        begin.insert(InteractionDisabled);
+                    }
+                    row.spawn(button("Skip", ButtonLook::Secondary, SkipPriorities));
+                });
+        });
+}
+
+/// Asking the mentor: a button while questions are left, the question once asked.
+fn mentor(story: &mut ChildSpawnerCommands, session: &Session) {
+    let (scenario, run) = (&session.scenario, &session.run);
+    if let Some(question) = run.mentor_question(scenario) {
+        story.spawn(callout()).with_children(|said| {
+            said.spawn(toned_text(
+                TextRole::Small,
+                "Your mentor asks",
+                Tone::Accent,
+            ));
+            said.spawn((text(TextRole::Body, question), MentorQuestion));
+        });
+    } else if run.mentor_available(scenario).is_ok() {
+        let left = run.mentor_left();
+        story.spawn(button(
+            format!(
+                "Ask your mentor (M) · {left} question{} left",
+                if left == 1 { "" } else { "s" }
+            ),
+            ButtonLook::Secondary,
+            AskMentor,
+        ));
+    }
 }
 
 fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {

@@ -17,6 +17,20 @@ pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
     (name.to_owned(), std::fs::read(path).expect("scenario file"))
 }
 
+/// The annotated example of docs/scenario-format.md, as a scenario file.
+pub fn documented_example() -> (String, Vec<u8>) {
+    let doc = include_str!("../../docs/scenario-format.md");
+    let section = doc
+        .find("## Complete annotated example")
+        .expect("the example section");
+    let start = section + doc[section..].find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("closed");
+    (
+        "friday-deploy.scenario.ron".to_owned(),
+        doc.as_bytes()[start..end].to_vec(),
+    )
+}
+
 /// The campaign files of the repository.
 pub fn campaign_files() -> Files {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");

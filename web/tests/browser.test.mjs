@@ -103,7 +103,17 @@ async function startFromTitle(game, tabs = 0) {
   mark = game.log.length;
   for (let i = 0; i < tabs; i++) await game.page.keyboard.press("Tab");
   await game.page.keyboard.press("Enter");
-  return game.waitFor(/promoted: screen Play/, mark);
+  const play = await game.waitFor(/promoted: screen Play/, mark);
+  // Before the first decision the player names two priorities: 1 and 2, then Enter.
+  const next = await game.waitFor(/promoted: (priorities asked|choice \d+ enabled)/, mark);
+  if (!/priorities asked/.test(game.log[next])) return play;
+  await game.page.waitForTimeout(300);
+  await game.shot("priorities");
+  mark = game.log.length;
+  await game.page.keyboard.press("Digit1");
+  await game.page.keyboard.press("Digit3");
+  await game.page.keyboard.press("Enter");
+  return game.waitFor(/promoted: priorities [a-z]+, [a-z]+/, mark);
 }
 
 /** From the play screen announced at log line `from`, make decisions with

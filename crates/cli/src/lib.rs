@@ -36,10 +36,13 @@ Usage:
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)
   promoted play PATH            play a scenario or a campaign in the terminal: type a
-        [--seed S]              number to choose, u to undo, q to quit
+        [--seed S]              number to choose, m to ask your mentor (twice a run),
+                                u to undo, q to quit
         [--path a,b:2,c]        play these choices first (`:2` forces the second
                                 random outcome), as `check` suggests ways there
         [--at NODE]             start at this node
+        [--priorities a,b]      name your two priorities instead of being asked
+                                (team, delivery, credibility, customer, quality)
   promoted play --replay REPORT.json [PATH]
                                 replay a workshop session from its report and
                                 check it reaches the same endings and scores

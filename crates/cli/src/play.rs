@@ -8,7 +8,7 @@ use std::path::Path;
 
 use promoted_engine::campaign::Progress;
 use promoted_engine::state::Pick;
-use promoted_engine::{Campaign, Run, Scenario};
+use promoted_engine::{Campaign, Priority, Run, Scenario};
 
 use crate::args::Args;
 use crate::files::{is_campaign, read_limited, scenarios_in};
@@ -20,17 +20,33 @@ pub(crate) fn run(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> Result<i32, Failure> {
-    let args = Args::parse(rest, &["--seed", "--replay", "--path", "--at"], &[])?;
+    let args = Args::parse(
+        rest,
+        &["--seed", "--replay", "--path", "--at", "--priorities"],
+        &[],
+    )?;
     if let Some(report) = args.value("--replay") {
         return replay::run(report, &args.positional, out);
     }
     let path = args.single_path()?;
     let seed: u64 = args.number("--seed", 1)?;
+    let named = args
+        .value("--priorities")
+        .map(parse_priorities)
+        .transpose()?;
+    // Asked at the start only of a player at the keyboard: a replayed path or a run started
+    // midway has no start to ask at.
+    let ask = named.is_none() && args.value("--path").is_none() && args.value("--at").is_none();
     let mut player = Player {
         input,
         out,
         steps: args.value("--path").map(parse_path).unwrap_or_default(),
         taken: 0,
+        priorities: match named {
+            Some(p) => Priorities::Given(p),
+            None if ask => Priorities::Ask,
+            None => Priorities::Skip,
+        },
     };
     if is_campaign(Path::new(path)) {
         if args.value("--at").is_some() {
@@ -57,6 +73,34 @@ pub(crate) fn run(
     Ok(OK)
 }
 
+/// `team,delivery` → the priorities they name.
+fn parse_priorities(list: &str) -> Result<Vec<Priority>, Failure> {
+    list.split(',')
+        .map(str::trim)
+        .map(|key| {
+            Priority::ALL
+                .into_iter()
+                .find(|p| p.key() == key)
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = Priority::ALL.iter().map(|p| p.key()).collect();
+                    Failure::Usage(format!(
+                        "`--priorities`: no priority `{key}`; they are {}",
+                        keys.join(", ")
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// How a run's priorities are named.
+enum Priorities {
+    /// Ask at the start of each scenario that offers them.
+    Ask,
+    /// From `--priorities`.
+    Given(Vec<Priority>),
+    Skip,
+}
+
 /// `a,b:2,c` → steps; each a choice id, with the outcome to force after a colon.
 fn parse_path(path: &str) -> VecDeque<String> {
     path.split(',')
@@ -80,6 +124,7 @@ struct Player<'io, I, O> {
     steps: VecDeque<String>,
     /// How many path steps were played.
     taken: usize,
+    priorities: Priorities,
 }
 
 impl<I: BufRead, O: Write> Player<'_, I, O> {
@@ -93,8 +138,73 @@ impl<I: BufRead, O: Write> Player<'_, I, O> {
         );
     }
 
+    /// Before the first decision, the two things that matter most to the player as a lead.
+    fn name_priorities(&mut self, scenario: &Scenario, run: &mut Run) -> Result<Played, Failure> {
+        if scenario.priorities.is_empty() || !run.history().is_empty() {
+            return Ok(Played::Finished);
+        }
+        let offered: Vec<Priority> = scenario.priorities.iter().map(|(p, _)| *p).collect();
+        match &self.priorities {
+            Priorities::Skip => return Ok(Played::Finished),
+            Priorities::Given(chosen) => {
+                run.name_priorities(scenario, chosen)
+                    .map_err(|e| Failure::Usage(format!("`--priorities`: {e}")))?;
+                return Ok(Played::Finished);
+            }
+            Priorities::Ask => {}
+        }
+        let _ = writeln!(
+            self.out,
+            "Before you start: what matters most to you as a lead? Pick two (for example `1 3`),\nor press Enter to skip. The debrief sets them beside what your choices protected.\n"
+        );
+        for (i, p) in offered.iter().enumerate() {
+            let _ = writeln!(self.out, "  {}. {}", i + 1, p.label());
+        }
+        let mut line = String::new();
+        loop {
+            let _ = write!(self.out, "> ");
+            let _ = self.out.flush();
+            line.clear();
+            if self.input.read_line(&mut line).unwrap_or(0) == 0 {
+                let _ = writeln!(self.out, "\n(input ended; the run is left unfinished)");
+                return Ok(Played::Left);
+            }
+            if line.trim().is_empty() {
+                let _ = writeln!(self.out);
+                return Ok(Played::Finished);
+            }
+            let picked: Option<Vec<Priority>> = line
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let n = w.parse::<usize>().ok()?.checked_sub(1)?;
+                    offered.get(n).copied()
+                })
+                .collect();
+            match picked.map(|p| run.name_priorities(scenario, &p)) {
+                Some(Ok(())) => {
+                    let _ = writeln!(self.out);
+                    return Ok(Played::Finished);
+                }
+                Some(Err(e)) => {
+                    let _ = writeln!(self.out, "({e})");
+                }
+                None => {
+                    let _ = writeln!(
+                        self.out,
+                        "(type two numbers from 1 to {}, or press Enter to skip)",
+                        offered.len()
+                    );
+                }
+            }
+        }
+    }
+
     /// Play until the run ends or the player leaves.
     fn play(&mut self, scenario: &Scenario, run: &mut Run) -> Result<Played, Failure> {
+        if self.name_priorities(scenario, run)? == Played::Left {
+            return Ok(Played::Left);
+        }
         let mut line = String::new();
         while !run.is_finished() {
             show_node(scenario, run, self.out);
@@ -114,6 +224,23 @@ impl<I: BufRead, O: Write> Player<'_, I, O> {
             let answer = line.trim();
             match answer {
                 "q" | "quit" => return Ok(Played::Left),
+                "m" | "mentor" => {
+                    match run.ask_mentor(scenario) {
+                        Ok(question) => {
+                            let left = run.mentor_left();
+                            let _ = writeln!(
+                                self.out,
+                                "Your mentor asks:\n{}\n  ({left} question{} left in this run)\n",
+                                wrap(&question, 2),
+                                if left == 1 { "" } else { "s" }
+                            );
+                        }
+                        Err(e) => {
+                            let _ = writeln!(self.out, "({e})\n");
+                        }
+                    }
+                    continue;
+                }
                 "u" | "undo" => {
                     let said = if run.undo().is_some() {
                         "(the last decision is taken back)\n"
@@ -134,7 +261,7 @@ impl<I: BufRead, O: Write> Player<'_, I, O> {
             let Some(view) = picked else {
                 let _ = writeln!(
                     self.out,
-                    "(type a number from 1 to {}, u to undo or q to quit)\n",
+                    "(type a number from 1 to {}, m to ask your mentor, u to undo or q to quit)\n",
                     shown.len()
                 );
                 continue;
@@ -312,6 +439,14 @@ fn show_node(scenario: &Scenario, run: &Run, out: &mut impl Write) {
             }
         }
     }
+    if run.mentor_available(scenario).is_ok() {
+        let left = run.mentor_left();
+        let _ = writeln!(
+            out,
+            "  m. Ask your mentor ({left} question{} left)",
+            if left == 1 { "" } else { "s" }
+        );
+    }
 }
 
 fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
@@ -363,6 +498,7 @@ fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
         let hidden = if m.visible { "" } else { "  (hidden)" };
         let _ = writeln!(out, "  {:28} {v}{hidden}", m.label);
     }
+    show_reflection(scenario, run, out);
     let _ = writeln!(out, "\nYour decisions, with the coach's notes:");
     for (i, d) in run.history().iter().enumerate() {
         let _ = writeln!(
@@ -373,6 +509,44 @@ fn show_end(scenario: &Scenario, run: &Run, out: &mut impl Write) {
             wrap(&run.note(scenario, d), 7)
         );
     }
+}
+
+/// What the player asked their mentor, and their priorities beside what their choices
+/// protected: shown, not scored.
+fn show_reflection(scenario: &Scenario, run: &Run, out: &mut impl Write) {
+    let asked = run.asked(scenario);
+    if !asked.is_empty() {
+        let _ = writeln!(out, "\nWhat you asked your mentor:");
+        for a in &asked {
+            let _ = writeln!(out, "{}", wrap(&format!("“{}”", a.question), 2));
+            if let Some(chosen) = &a.chosen {
+                let _ = writeln!(out, "{}", wrap(&format!("then you chose: {chosen}"), 4));
+            }
+        }
+    }
+    if run.priorities().is_empty() {
+        return;
+    }
+    let named: Vec<&str> = run.priorities().iter().map(|p| p.label()).collect();
+    let _ = writeln!(
+        out,
+        "\nYou said what matters most to you is: {}.",
+        named.join(" and ")
+    );
+    for p in run.protected(scenario) {
+        let mark = if p.named { "*" } else { " " };
+        let _ = writeln!(
+            out,
+            "  {mark} {:26} {:+4}  {}",
+            p.priority.label(),
+            p.change,
+            p.verdict()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  (* what you named; change from the start, in points of 100)"
+    );
 }
 
 fn short(text: &str) -> String {

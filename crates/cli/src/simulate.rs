@@ -157,6 +157,16 @@ fn tells_section(t: &TellsSummary) -> String {
     ] {
         s.push_str(&format!("    {what:24} {:5.1}%\n", 100.0 * share));
     }
+    s.push_str(&format!(
+        "  value conflicts (two options that spend or reward different things) at {:.1}% of decisions\n",
+        100.0 * t.conflicts
+    ));
+    if let Some((node, words)) = &t.longest_screen {
+        s.push_str(&format!(
+            "  words per screen: median {}, longest {words} (`{node}`)\n",
+            t.words_median
+        ));
+    }
     s.push_str("  policy             runs  median score  best-rated ending\n");
     for p in std::iter::once(&t.random).chain(&t.policies) {
         s.push_str(&format!(

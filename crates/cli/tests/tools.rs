@@ -218,13 +218,20 @@ fn graph_prints_dot_and_mermaid() {
 #[test]
 fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
     let file = example_file("play.scenario.ron");
-    // 9 is not a choice; u undoes; then Monday again, and the plain account.
-    let o = promoted(&["play", &file, "--seed", "3"], "9\n2\nu\n2\n1\n");
+    // x names no priorities; 1 2 names two; m asks the mentor; 9 is not a choice; u undoes;
+    // then Monday again, and the plain account.
+    let o = promoted(
+        &["play", &file, "--seed", "3"],
+        "x\n1 2\nm\n9\n2\nu\n2\n1\n",
+    );
     assert_eq!(o.code, OK, "{}", o.err);
     for part in [
         "The Friday Deploy",
         "Day 1 · 1 day left to the sale",
         "Priya Raman (Head of Sales):",
+        "what matters most to you as a lead?",
+        "(type two numbers from 1 to 3, or press Enter to skip)",
+        "Your mentor asks:\n  What would Dev Okoye need to hear from you to trust a Friday deploy?\n  (1 question left in this run)",
         "(type a number from 1 to 3",
         "(the last decision is taken back)",
         "Priya Raman goes quiet, then asks why this is the first she has heard of it.",
@@ -237,6 +244,9 @@ fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
         "Score ",
         "Fatigue",
         "(hidden)",
+        "What you asked your mentor:\n  “What would Dev Okoye need to hear from you to trust a Friday deploy?”\n    then you chose: ",
+        "You said what matters most to you is: The team's trust and Delivery.",
+        "(* what you named; change from the start, in points of 100)",
         "Your decisions, with the coach's notes:",
         // The note read as things stood when the choice was made: she had not been warned.
         "Right for the team, but she heard it late.",

@@ -180,7 +180,10 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "hidden-meter-shown",
         "a text prints the value of a hidden meter",
     ),
-    ("number-in-dialogue", "someone reads a meter's number aloud"),
+    (
+        "number-in-dialogue",
+        "someone reads a meter's number aloud, or says a number beside its name",
+    ),
     (
         "no-line-for-trust",
         "a stakeholder's `afterwards` has no line for some trust",
@@ -192,6 +195,14 @@ pub const WARNINGS: &[(&str, &str)] = &[
     (
         "longest-is-best",
         "the highest-scoring option is the longest: length gives the answer away",
+    ),
+    (
+        "long-screen",
+        "a screen over 140 words, or a scenario whose median screen is over 90",
+    ),
+    (
+        "few-dilemmas",
+        "under a third of decisions set two options against each other",
     ),
     (
         "free-best-option",

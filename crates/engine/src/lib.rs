@@ -34,6 +34,7 @@ pub mod format;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod reflection;
 pub mod rng;
 pub mod run;
 pub mod score;
@@ -44,7 +45,7 @@ pub mod workshop;
 
 pub use campaign::Campaign;
 pub use diagnostic::{Diagnostic, Severity};
-pub use format::{Competency, Difficulty, Rating};
+pub use format::{Competency, Difficulty, Priority, Rating};
 pub use load::{MAX_SCENARIO_BYTES, load, load_source};
 pub use model::{ChoiceIdx, NodeId, Scenario, ShownIdx};
 pub use run::{ChoiceError, ChoiceView, Decision, MeterChange, ResumeError, Run};

@@ -4,10 +4,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::format::Priority;
 use crate::format::Rating;
 use crate::model::{
     ChoiceIdx, Ending, EndingId, EventId, Later, MeterId, NodeId, Scenario, ShownIdx,
     StakeholderId, Target,
+};
+use crate::reflection::{
+    Asked, AskedView, MENTOR_QUESTIONS, MentorError, PriorityError, Protected, Reflection,
+    check_priorities, protected,
 };
 use crate::score::{Score, score};
 use crate::state::{Carried, Observer, Pending, Pick, RunStatus, State, later_of};
@@ -20,6 +25,9 @@ pub struct Run {
     pub seed: u64,
     state: State,
     history: Vec<Decision>,
+    /// The mentor's questions asked and the priorities named: shown, never scored.
+    #[serde(default)]
+    reflection: Reflection,
 }
 
 /// One decision and all that followed from it.
@@ -195,6 +203,7 @@ impl Run {
             seed,
             state: State::starting(scenario, seed, carried),
             history: Vec::new(),
+            reflection: Reflection::default(),
         }
     }
 
@@ -468,6 +477,109 @@ impl Run {
             .collect()
     }
 
+    /// Name the priorities the player holds as a lead, before the first decision.
+    pub fn name_priorities(
+        &mut self,
+        scenario: &Scenario,
+        chosen: &[Priority],
+    ) -> Result<(), PriorityError> {
+        if !self.history.is_empty() {
+            return Err(PriorityError::Started);
+        }
+        check_priorities(scenario, chosen)?;
+        self.reflection.priorities = chosen.to_vec();
+        Ok(())
+    }
+
+    pub fn priorities(&self) -> &[Priority] {
+        &self.reflection.priorities
+    }
+
+    /// Each priority the scenario offers and how it fared, best kept first.
+    pub fn protected(&self, scenario: &Scenario) -> Vec<Protected> {
+        protected(
+            scenario,
+            &self.reflection.priorities,
+            self.first_state(),
+            &self.state,
+        )
+    }
+
+    /// Questions still to ask in this run.
+    pub fn mentor_left(&self) -> usize {
+        MENTOR_QUESTIONS.saturating_sub(self.reflection.asked.len())
+    }
+
+    /// Whether the player could ask the mentor now.
+    pub fn mentor_available(&self, scenario: &Scenario) -> Result<(), MentorError> {
+        if self.is_finished() {
+            return Err(MentorError::Finished);
+        }
+        if scenario.node(self.state.node()).mentor.is_none() {
+            return Err(MentorError::NoQuestion);
+        }
+        if self.asked_here().is_none() && self.mentor_left() == 0 {
+            return Err(MentorError::NoneLeft);
+        }
+        Ok(())
+    }
+
+    /// Ask the mentor at the current decision: their question, read as things stand. Asking
+    /// again at the same decision repeats it without spending a second question.
+    pub fn ask_mentor(&mut self, scenario: &Scenario) -> Result<String, MentorError> {
+        self.mentor_available(scenario)?;
+        let node = scenario.node(self.state.node());
+        let question = node
+            .mentor
+            .as_ref()
+            .ok_or(MentorError::NoQuestion)?
+            .render(scenario, &self.state);
+        if self.asked_here().is_none() {
+            self.reflection.asked.push(Asked {
+                node: self.state.node(),
+                decision: self.state.decisions(),
+            });
+        }
+        Ok(question)
+    }
+
+    /// The mentor's question, if the player asked it at the current decision.
+    pub fn mentor_question(&self, scenario: &Scenario) -> Option<String> {
+        self.asked_here()?;
+        let mentor = scenario.node(self.state.node()).mentor.as_ref()?;
+        Some(mentor.render(scenario, &self.state))
+    }
+
+    /// The question asked at the current decision, if any.
+    fn asked_here(&self) -> Option<&Asked> {
+        self.reflection
+            .asked
+            .iter()
+            .find(|a| a.node == self.state.node() && a.decision == self.state.decisions())
+    }
+
+    /// Where the player asked the mentor, with the question as it was put and what they
+    /// chose next.
+    pub fn asked(&self, scenario: &Scenario) -> Vec<AskedView> {
+        self.reflection
+            .asked
+            .iter()
+            .filter_map(|a| {
+                let made = usize::try_from(a.decision)
+                    .ok()
+                    .and_then(|d| self.history.get(d))
+                    .filter(|d| d.node == a.node);
+                let state = made.map_or(&self.state, |d| &d.before);
+                let question = scenario.nodes.get(a.node.index())?.mentor.as_ref()?;
+                Some(AskedView {
+                    node: a.node,
+                    question: question.render(scenario, state),
+                    chosen: made.map(|d| self.chosen_text(scenario, d)),
+                })
+            })
+            .collect()
+    }
+
     /// Check that a deserialized run belongs to this scenario and is internally sound, so
     /// nothing restored can make the engine index past what the scenario has.
     pub fn resume(self, scenario: &Scenario) -> Result<Run, ResumeError> {
@@ -514,7 +626,16 @@ impl Run {
                     .and_then(|n| n.choices.get(d.choice.index()))
                     .is_some_and(|c| d.outcome.is_none_or(|o| usize::from(o) < c.outcomes.len()))
         });
-        if !sound(&self.state) || !history_sound {
+        let reflection_sound = self.reflection.asked.len() <= MENTOR_QUESTIONS
+            && self.reflection.asked.iter().all(|a| {
+                scenario
+                    .nodes
+                    .get(a.node.index())
+                    .is_some_and(|n| n.mentor.is_some())
+            })
+            && (self.reflection.priorities.is_empty()
+                || check_priorities(scenario, &self.reflection.priorities).is_ok());
+        if !sound(&self.state) || !history_sound || !reflection_sound {
             return Err(ResumeError::Corrupt(
                 "it refers to parts the scenario does not have".into(),
             ));

@@ -232,6 +232,9 @@ fn features_of(text: &str) -> Seen {
     if !file.discussion.is_empty() {
         seen.add("discussion");
     }
+    if file.priorities.is_some() {
+        seen.add("priorities");
+    }
     for p in &file.cast {
         if p.short.is_some() {
             seen.add("stakeholder short");
@@ -264,6 +267,7 @@ fn features_of(text: &str) -> Seen {
         for (present, feature) in [
             (n.prompt.is_some(), "node prompt"),
             (n.pivotal, "node pivotal"),
+            (n.mentor.is_some(), "node mentor"),
             (n.default.is_some(), "node default"),
             (!n.enter.is_empty(), "node enter"),
             (!n.routes.is_empty(), "routing node"),
@@ -404,6 +408,8 @@ const FORMAT_2: &[&str] = &[
     "weight number",
     "weight IfElse",
     "ending business",
+    "node mentor",
+    "priorities",
 ];
 
 fn missing(seen: &Seen, features: &[&'static str]) -> Vec<&'static str> {

@@ -11,6 +11,7 @@
 
 pub mod explore;
 mod graph;
+pub mod reading;
 pub mod tells;
 
 use crate::diagnostic::Diagnostic;
@@ -40,6 +41,13 @@ const POLICY: tells::Budget = tells::Budget {
 /// A tell is worth a warning where it gives the answer at more than this share of decisions,
 /// measured over at least this many.
 const TELL_SHARE: f64 = 0.5;
+/// Below this share of value conflicts among decisions, most of them are quizzes.
+pub const DILEMMA_SHARE: f64 = 1.0 / 3.0;
+/// Random runs whose screens are read for their length.
+const READING: tells::Budget = tells::Budget {
+    runs: TELL_RUNS,
+    decisions: 100_000,
+};
 const TELL_MIN_DECISIONS: u32 = 20;
 
 #[derive(Debug, Clone)]
@@ -199,6 +207,8 @@ pub fn analyse(scenario: &Scenario, budget: usize) -> Analysis {
     };
     coverage_findings(scenario, &links, &coverage, &paths, &how, &mut diagnostics);
     tell_findings(scenario, &tells, &mut diagnostics);
+    let reading = reading::measure(scenario, READING, 1);
+    reading_findings(scenario, &reading, &mut diagnostics);
     Analysis {
         diagnostics,
         states: exploration.states.len(),
@@ -408,6 +418,45 @@ fn coverage_findings(
     }
 }
 
+/// Warnings where a screen asks too much reading of a room.
+fn reading_findings(
+    scenario: &Scenario,
+    reading: &reading::Reading,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (id, words) in reading.too_long() {
+        if scenario.allows(Item::Node(id), "long-screen") {
+            continue;
+        }
+        let node = scenario.node(id);
+        diagnostics.push(
+            Diagnostic::warning(
+                "long-screen",
+                format!("node `{}`", shown(&node.id)),
+                format!(
+                    "this screen holds {words} words with its options, over {}: move context into an earlier node or a passage",
+                    reading::SCREEN_WORDS
+                ),
+            )
+            .spanned(node.span),
+        );
+    }
+    let median = reading.median();
+    if median > reading::MEDIAN_WORDS && !scenario.allows(Item::Scenario, "long-screen") {
+        diagnostics.push(
+            Diagnostic::warning(
+                "long-screen",
+                "the scenario",
+                format!(
+                    "half its screens hold {median} words or more, over {}: a room on a projector skims, and skimming finds the tells",
+                    reading::MEDIAN_WORDS
+                ),
+            )
+            .spanned(scenario.id_span),
+        );
+    }
+}
+
 /// Warnings where the scenario gives its answers away.
 fn tell_findings(scenario: &Scenario, tells: &tells::Tells, diagnostics: &mut Vec<Diagnostic>) {
     let percent = |share: f64| (share * 100.0).round();
@@ -467,6 +516,19 @@ fn tell_findings(scenario: &Scenario, tells: &tells::Tells, diagnostics: &mut Ve
                 diagnostics,
             );
         }
+    }
+    if tells.choices >= TELL_MIN_DECISIONS
+        && tells.conflict_share() < DILEMMA_SHARE
+        && !scenario.allows(Item::Scenario, "few-dilemmas")
+    {
+        diagnostics.push(Diagnostic::warning(
+            "few-dilemmas",
+            "the scenario",
+            format!(
+                "only {}% of decisions set two options against each other (points in different competencies, or different people's trust): the rest are quizzes with a right answer",
+                percent(tells.conflict_share())
+            ),
+        ).spanned(scenario.id_span));
     }
     if !scenario.allows(Item::Scenario, "fixed-policy-wins") {
         for policy in tells::FIXED {

@@ -28,6 +28,20 @@ pub struct Appraisal {
     pub visible_gain: f64,
     /// Its text's length in characters, as shown.
     pub length: usize,
+    /// The competencies it earns points in, one bit each.
+    pub earns: u32,
+    /// The stakeholders whose trust it is expected to cost, one bit each.
+    pub costs_people: u64,
+}
+
+impl Appraisal {
+    /// Whether two options spend or reward different things: positive points in different
+    /// competencies, or different people's trust. Such a decision is a dilemma, not a quiz.
+    pub fn conflicts_with(&self, other: &Appraisal) -> bool {
+        let different = |a: u64, b: u64| a & !b != 0 && b & !a != 0;
+        different(u64::from(self.earns), u64::from(other.earns))
+            || different(self.costs_people, other.costs_people)
+    }
 }
 
 /// Appraises options, with scratch states and buffers it keeps between calls: the checks and
@@ -151,16 +165,27 @@ impl Appraiser {
         let mut worth = 0.0;
         let mut visible_gain = 0.0;
         let mut costs = false;
+        let mut costs_people = 0u64;
         for (m, &before) in state.meters().iter().enumerate() {
             let before = f64::from(before);
             let good = (expected[m] - before) * self.good_way[m];
             worth += good * self.worth_per_unit[m];
             visible_gain += (self.immediate[m] - before) * self.good_way[m] * self.seen_per_unit[m];
             costs |= good < -1e-9;
+            if good < -1e-9
+                && let Some(person) = scenario.meters[m].stakeholder
+            {
+                costs_people |= 1u64.checked_shl(person.index() as u32).unwrap_or(0);
+            }
         }
         let points = state.points_of(choice);
+        let mut earns = 0u32;
         for c in &scenario.competencies {
-            worth += f64::from(points[*c as usize]) * self.worth_per_point;
+            let p = points[*c as usize];
+            worth += f64::from(p) * self.worth_per_point;
+            if p > 0 {
+                earns |= 1 << (*c as u32);
+            }
         }
         costs |= points.iter().any(|&p| p < 0);
         Appraisal {
@@ -168,6 +193,8 @@ impl Appraiser {
             costs,
             visible_gain,
             length: choice.shown_length(scenario, state),
+            earns,
+            costs_people,
         }
     }
 
@@ -198,7 +225,12 @@ impl Appraiser {
             _ => None,
         };
         let longest = appraisals.iter().map(|a| a.length).max().unwrap_or(0);
+        let conflict = appraisals
+            .iter()
+            .enumerate()
+            .any(|(i, a)| appraisals[i + 1..].iter().any(|b| a.conflicts_with(b)));
         let point = Point {
+            conflict,
             best,
             best_is_longest: best.is_some_and(|b| appraisals[b].length == longest),
             best_costs: best.is_some_and(|b| appraisals[b].costs),
@@ -213,6 +245,8 @@ impl Appraiser {
 /// tells.
 #[derive(Debug, Clone, Default)]
 pub struct Point {
+    /// Two options spend or reward different things (see [`Appraisal::conflicts_with`]).
+    pub conflict: bool,
     /// The single highest-scoring option, if one stands out.
     pub best: Option<usize>,
     /// It is the longest (or shares the longest length).
@@ -225,6 +259,9 @@ pub struct Point {
 /// The tells, summed over the decisions of many runs.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Tells {
+    /// Decisions with more than one option, and those among them that are value conflicts.
+    pub choices: u32,
+    pub conflicts: u32,
     /// Decisions with a single highest-scoring option, among more than one.
     pub decisions: u32,
     /// … of which that option is the longest (or shares the longest length).
@@ -255,6 +292,10 @@ impl Tells {
     }
 
     pub fn add(&mut self, state: &State, p: &Point) {
+        if p.options > 1 {
+            self.choices += 1;
+            self.conflicts += u32::from(p.conflict);
+        }
         let Some(best) = p.best else {
             return;
         };
@@ -286,6 +327,10 @@ impl Tells {
     }
     pub fn free_share(&self) -> f64 {
         self.share(self.best_is_free)
+    }
+    /// The share of decisions (with more than one option) that are value conflicts.
+    pub fn conflict_share(&self) -> f64 {
+        f64::from(self.conflicts) / f64::from(self.choices.max(1))
     }
 }
 

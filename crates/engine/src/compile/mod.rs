@@ -15,8 +15,8 @@ mod text;
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::format::{FORMAT_VERSION, ScenarioFile};
-use crate::model::{END, NodeId, RESUME, Rules, Scenario, StakeholderId};
+use crate::format::{FORMAT_VERSION, Priority, ScenarioFile};
+use crate::model::{END, MeterId, NodeId, RESUME, Rules, Scenario, StakeholderId};
 use crate::source::{Span, Spanned, shown};
 
 /// Flags and events are tracked in fixed bit sets of this size.
@@ -278,6 +278,7 @@ impl<'f> Compiler<'f> {
                 NodeId(0)
             }
         };
+        let priorities = self.compile_priorities();
         let nodes = self.compile_nodes();
         let events = self.compile_events();
         let endings = self.compile_endings();
@@ -292,6 +293,7 @@ impl<'f> Compiler<'f> {
             minutes: f.minutes.value,
             difficulty: f.difficulty,
             competencies: f.competencies.value.clone(),
+            priorities,
             cast,
             meters,
             flags,
@@ -319,6 +321,58 @@ impl<'f> Compiler<'f> {
         } else {
             Ok((scenario, diagnostics))
         }
+    }
+
+    /// Each priority the scenario maps, with the meters or stakeholders' trust it stands for.
+    fn compile_priorities(&mut self) -> Vec<(Priority, Vec<MeterId>)> {
+        let Some(file) = &self.file.priorities else {
+            return Vec::new();
+        };
+        self.needs_v2(file.span, "priorities", "`priorities`");
+        let mut mapped = Vec::new();
+        for (priority, ids) in file.value.each() {
+            let place = format!("priority `{}`", priority.key());
+            let mut meters = Vec::new();
+            for id in ids {
+                let found = match self.stakeholders.get(id.value.as_str()) {
+                    Some(&s) => Some(self.stakeholder_trust(s)),
+                    None if self.meters.contains_key(id.value.as_str()) => {
+                        self.meter_ref(id.span, &place, &id.value)
+                    }
+                    None => {
+                        let message = crate::diagnostic::unknown(
+                            "meter or stakeholder",
+                            id,
+                            self.file
+                                .meters
+                                .iter()
+                                .map(|m| m.id.value.as_str())
+                                .chain(self.file.cast.iter().map(|s| s.id.value.as_str())),
+                        );
+                        self.error(id.span, &place, message);
+                        None
+                    }
+                };
+                if let Some(m) = found {
+                    if meters.contains(&m) {
+                        self.error(id.span, &place, "listed twice for this priority");
+                    } else {
+                        meters.push(m);
+                    }
+                }
+            }
+            if !meters.is_empty() {
+                mapped.push((priority, meters));
+            }
+        }
+        if mapped.len() < 2 {
+            self.error(
+                file.span,
+                "priorities",
+                "map at least two priorities, so a player has two to pick",
+            );
+        }
+        mapped
     }
 
     fn check_metadata(&mut self) {

@@ -114,6 +114,10 @@ impl Compiler<'_> {
             self.plain_text(p, &place, "prompt");
             p.value.clone()
         });
+        let mentor = n.mentor.as_ref().map(|m| {
+            self.needs_v2(m.span, &place, "`mentor`");
+            self.text(&place, "mentor", m)
+        });
         let allow = self.allow_list(&n.allow, &place);
         Node {
             id: n.id.value.clone(),
@@ -123,6 +127,7 @@ impl Compiler<'_> {
             routes,
             enter,
             prompt,
+            mentor,
             pivotal: n.pivotal,
             default,
             allow,

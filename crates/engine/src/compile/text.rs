@@ -88,7 +88,20 @@ impl Compiler<'_> {
                 );
             }
         }
+        let names = self.meter_words();
         for passage in &text.passages {
+            if let Some(m) = literal_number_in_quotes(&passage.segments, &names) {
+                let label = self
+                    .file_meter_label(MeterId::at(m))
+                    .map_or_else(String::new, |(l, _)| l);
+                self.warning(
+                    "number-in-dialogue",
+                    text.span,
+                    place,
+                    format!("someone says a number beside `{label}`: people speak in behaviour, not numbers"),
+                );
+                continue;
+            }
             if let Some(m) = number_in_quotes(&passage.segments) {
                 let label = self
                     .file_meter_label(m)
@@ -101,6 +114,24 @@ impl Compiler<'_> {
                 );
             }
         }
+    }
+
+    /// The words that name each meter in speech, in meter order (trust meters last): a
+    /// one-word label, or the last word of a longer one ("impact" for "Customer impact"),
+    /// and "trust" for a stakeholder's trust.
+    fn meter_words(&self) -> Vec<Vec<String>> {
+        let f = self.file;
+        let declared = f.meters.iter().map(|m| {
+            let label = m.label.value.to_lowercase();
+            let last = label
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_owned();
+            vec![last, m.id.value.to_lowercase()]
+        });
+        let trust = f.cast.iter().map(|_| vec!["trust".to_owned()]);
+        declared.chain(trust).collect()
     }
 
     /// A meter's label and whether it is visible (trust meters always are).
@@ -308,17 +339,41 @@ fn trimmed(mut segments: Vec<Segment>) -> Vec<Segment> {
 }
 
 /// A meter's value printed inside quoted speech: ‘…’, “…”, "…" or '…'.
-fn number_in_quotes(segments: &[Segment]) -> Option<MeterId> {
-    if !segments.iter().any(|s| matches!(s, Segment::Value(_))) {
-        return None;
+/// Where speech opens and closes in a text, by its quotation marks.
+#[derive(Default)]
+struct Quotes {
+    curly_single: bool,
+    curly_double: bool,
+    straight_single: bool,
+    straight_double: bool,
+}
+
+impl Quotes {
+    fn open(&self) -> bool {
+        self.curly_single || self.curly_double || self.straight_single || self.straight_double
     }
-    #[derive(Default)]
-    struct Quotes {
-        curly_single: bool,
-        curly_double: bool,
-        straight_single: bool,
-        straight_double: bool,
+
+    /// Read one character, knowing its neighbours.
+    fn read(&mut self, c: char, letter_before: bool, letter_after: bool) {
+        match c {
+            '‘' => self.curly_single = true,
+            // ’ between letters is an apostrophe (isn’t), not the end of speech.
+            '’' if !(letter_before && letter_after) => self.curly_single = false,
+            '“' => self.curly_double = true,
+            '”' => self.curly_double = false,
+            '"' => self.straight_double = !self.straight_double,
+            '\'' if self.straight_single && !letter_after => self.straight_single = false,
+            '\'' if !self.straight_single && !letter_before && letter_after => {
+                self.straight_single = true
+            }
+            _ => {}
+        }
     }
+}
+
+/// Walk a passage's literal text, calling `each` with every character and whether it is
+/// inside speech; a value or name counts as a word.
+fn walk_quotes(segments: &[Segment], mut each: impl FnMut(Option<char>, &Segment, bool) -> bool) {
     let mut q = Quotes::default();
     let mut previous: Option<char> = None;
     for segment in segments {
@@ -328,28 +383,71 @@ fn number_in_quotes(segments: &[Segment]) -> Option<MeterId> {
                 while let Some(c) = chars.next() {
                     let letter_before = previous.is_some_and(char::is_alphanumeric);
                     let letter_after = chars.peek().is_some_and(|c| c.is_alphanumeric());
-                    match c {
-                        '‘' => q.curly_single = true,
-                        // ’ between letters is an apostrophe (isn’t), not the end of speech.
-                        '’' if !(letter_before && letter_after) => q.curly_single = false,
-                        '“' => q.curly_double = true,
-                        '”' => q.curly_double = false,
-                        '"' => q.straight_double = !q.straight_double,
-                        '\'' if q.straight_single && !letter_after => q.straight_single = false,
-                        '\'' if !q.straight_single && !letter_before && letter_after => {
-                            q.straight_single = true
-                        }
-                        _ => {}
+                    q.read(c, letter_before, letter_after);
+                    if !each(Some(c), segment, q.open()) {
+                        return;
                     }
                     previous = Some(c);
                 }
             }
-            Segment::Value(m)
-                if q.curly_single || q.curly_double || q.straight_single || q.straight_double =>
-            {
-                return Some(*m);
+            other => {
+                if !each(None, other, q.open()) {
+                    return;
+                }
+                previous = Some('x');
             }
-            _ => previous = Some('x'),
+        }
+    }
+}
+
+/// A meter's value printed inside speech.
+fn number_in_quotes(segments: &[Segment]) -> Option<MeterId> {
+    if !segments.iter().any(|s| matches!(s, Segment::Value(_))) {
+        return None;
+    }
+    let mut found = None;
+    walk_quotes(segments, |_, segment, open| {
+        if let (Segment::Value(m), true) = (segment, open) {
+            found = Some(*m);
+        }
+        found.is_none()
+    });
+    found
+}
+
+/// A number written out in speech beside a meter's name ("Delivery's at 57"): `names` are
+/// each meter's words to look for, lowercase. Gives the index into `names`.
+fn literal_number_in_quotes(segments: &[Segment], names: &[Vec<String>]) -> Option<usize> {
+    let mut speeches: Vec<String> = Vec::new();
+    let mut was_open = false;
+    walk_quotes(segments, |c, _, open| {
+        if open && !was_open {
+            speeches.push(String::new());
+        }
+        if let (true, Some(c), Some(speech)) = (open, c, speeches.last_mut()) {
+            speech.push(c);
+        }
+        was_open = open;
+        true
+    });
+    const NEAR: usize = 6;
+    for speech in &speeches {
+        let words: Vec<String> = speech
+            .split(|c: char| !(c.is_alphanumeric() || c == '%'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            if !w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let around = &words[i.saturating_sub(NEAR)..(i + NEAR + 1).min(words.len())];
+            if let Some(m) = names
+                .iter()
+                .position(|name| name.iter().any(|n| around.contains(n)))
+            {
+                return Some(m);
+            }
         }
     }
     None

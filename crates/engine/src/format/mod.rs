@@ -28,6 +28,9 @@ pub struct ScenarioFile {
     pub minutes: Spanned<u32>,
     pub difficulty: Difficulty,
     pub competencies: Spanned<Vec<Competency>>,
+    /// What each of the player's possible priorities stands for here (format 2).
+    #[serde(default)]
+    pub priorities: Option<Spanned<PrioritiesFile>>,
     #[serde(default)]
     pub cast: Vec<Spanned<StakeholderFile>>,
     #[serde(default)]
@@ -48,6 +51,78 @@ pub struct ScenarioFile {
     /// Warnings the author has acknowledged for the whole scenario (format 2).
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
+}
+
+/// The meters and stakeholders that stand for each priority a player may name at the start.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Priorities")]
+pub struct PrioritiesFile {
+    #[serde(default)]
+    pub team: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub delivery: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub credibility: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub customer: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub quality: Vec<Spanned<String>>,
+}
+
+impl PrioritiesFile {
+    /// Each priority with the ids that stand for it, in the order players see them.
+    pub fn each(&self) -> [(Priority, &[Spanned<String>]); 5] {
+        [
+            (Priority::Team, &self.team),
+            (Priority::Delivery, &self.delivery),
+            (Priority::Credibility, &self.credibility),
+            (Priority::Customer, &self.customer),
+            (Priority::Quality, &self.quality),
+        ]
+    }
+}
+
+/// What a lead may say matters most to them. The list is the same in every scenario, so a
+/// player who replays can compare what they said with what they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Priority {
+    Team,
+    Delivery,
+    Credibility,
+    Customer,
+    Quality,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 5] = [
+        Priority::Team,
+        Priority::Delivery,
+        Priority::Credibility,
+        Priority::Customer,
+        Priority::Quality,
+    ];
+
+    /// How the player reads it: "what matters most to me is …".
+    pub fn label(self) -> &'static str {
+        match self {
+            Priority::Team => "The team's trust",
+            Priority::Delivery => "Delivery",
+            Priority::Credibility => "My credibility",
+            Priority::Customer => "The customer",
+            Priority::Quality => "The quality of the work",
+        }
+    }
+
+    /// A stable name for files and command lines.
+    pub fn key(self) -> &'static str {
+        match self {
+            Priority::Team => "team",
+            Priority::Delivery => "delivery",
+            Priority::Credibility => "credibility",
+            Priority::Customer => "customer",
+            Priority::Quality => "quality",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -226,6 +301,9 @@ pub struct NodeFile {
     pub enter: Vec<Spanned<EffectFile>>,
     #[serde(default)]
     pub prompt: Option<Spanned<String>>,
+    /// What a mentor asks a player who asks for help here (format 2).
+    #[serde(default)]
+    pub mentor: Option<TextFile>,
     /// A decision put to the room even in a shortened workshop (format 2).
     #[serde(default)]
     pub pivotal: bool,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub use ids::{ChoiceIdx, EndingId, EventId, FlagId, MeterId, NodeId, ShownIdx, StakeholderId};
 pub use text::{NameForm, Text};
 
-use crate::format::{Clock, Cmp, Competency, Difficulty, Op, Order, Rating, Scoring};
+use crate::format::{Clock, Cmp, Competency, Difficulty, Op, Order, Priority, Rating, Scoring};
 use crate::source::Span;
 use crate::state::State;
 
@@ -29,6 +29,9 @@ pub struct Scenario {
     pub minutes: u32,
     pub difficulty: Difficulty,
     pub competencies: Vec<Competency>,
+    /// The priorities a player may name at the start, each with the meters (trust included)
+    /// that stand for it here; empty when the scenario offers none.
+    pub priorities: Vec<(Priority, Vec<MeterId>)>,
     pub cast: Vec<Stakeholder>,
     /// Declared meters first, then one trust meter per stakeholder, in cast order.
     pub meters: Vec<Meter>,
@@ -129,6 +132,8 @@ pub struct Node {
     /// Applied whenever a run arrives here.
     pub enter: Vec<Effect>,
     pub prompt: Option<String>,
+    /// What a mentor asks a player who asks for help here.
+    pub mentor: Option<Text>,
     pub pivotal: bool,
     pub default: Option<ChoiceIdx>,
     pub allow: Vec<String>,

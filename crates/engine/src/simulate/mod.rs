@@ -158,6 +158,12 @@ pub struct TellsSummary {
     pub best_is_first: f64,
     pub best_is_last: f64,
     pub best_is_free: f64,
+    /// The share of decisions with more than one option where two of them spend or reward
+    /// different things: dilemmas rather than quizzes.
+    pub conflicts: f64,
+    /// Words per screen (node text and options): the median over nodes, and the longest.
+    pub words_median: u32,
+    pub longest_screen: Option<(String, u32)>,
     pub random: PolicyResult,
     pub policies: Vec<PolicyResult>,
 }
@@ -176,7 +182,20 @@ impl TellsSummary {
             runs: runs.min(POLICY_RUNS),
             decisions: TELL_DECISIONS,
         };
+        let reading = crate::analysis::reading::measure(
+            scenario,
+            Budget {
+                runs: runs.min(TELL_RUNS),
+                decisions: TELL_DECISIONS,
+            },
+            seed,
+        );
         TellsSummary {
+            conflicts: tells.conflict_share(),
+            words_median: reading.median(),
+            longest_screen: reading
+                .longest()
+                .map(|(n, w)| (scenario.node(n).id.clone(), w)),
             decisions: tells.decisions,
             best_is_longest: tells.longest_share(),
             best_is_first: tells.first_share(),

@@ -1,0 +1,101 @@
+//! How much a screen asks a room to read: a node's text and the options shown with it, as
+//! random runs meet them (passages and names read as they would on that path).
+
+use serde::Serialize;
+
+use super::tells::Budget;
+use crate::model::{NodeId, Scenario};
+use crate::rng::Rng;
+use crate::simulate::{Policy, play_out};
+use crate::state::State;
+
+/// The most a screen should hold, and what half the screens should stay under, in words: a
+/// projector's room reads together, and long screens are skimmed for the answer.
+pub const SCREEN_WORDS: u32 = 140;
+pub const MEDIAN_WORDS: u32 = 90;
+
+/// Each node is read this many times at most: enough to meet its passages' variants, few
+/// enough that `check` stays quick.
+const READS_PER_NODE: u8 = 8;
+
+/// The words on each node's screen, the most seen on any path measured.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Reading {
+    /// By node index; `None` for a node never shown (routing, or not reached).
+    pub words: Vec<Option<u32>>,
+}
+
+impl Reading {
+    fn shown(&self) -> impl Iterator<Item = (NodeId, u32)> + '_ {
+        self.words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.map(|w| (NodeId::at(i), w)))
+    }
+
+    /// The median over the screens shown.
+    pub fn median(&self) -> u32 {
+        let mut words: Vec<u32> = self.shown().map(|(_, w)| w).collect();
+        words.sort_unstable();
+        words.get(words.len() / 2).copied().unwrap_or(0)
+    }
+
+    /// The longest screen.
+    pub fn longest(&self) -> Option<(NodeId, u32)> {
+        self.shown().max_by_key(|&(_, w)| w)
+    }
+
+    /// The screens over [`SCREEN_WORDS`].
+    pub fn too_long(&self) -> impl Iterator<Item = (NodeId, u32)> + '_ {
+        self.shown().filter(|&(_, w)| w > SCREEN_WORDS)
+    }
+}
+
+/// The words of the screen at `state`'s node: its text and every choice shown, with the
+/// reasons shown beside unavailable ones.
+pub fn screen_words(scenario: &Scenario, state: &State) -> u32 {
+    let node = scenario.node(state.node());
+    let count = |s: &str| s.split_whitespace().count() as u32;
+    let mut words = count(&node.text.render(scenario, state));
+    for choice in &node.choices {
+        if state.is_available(choice) {
+            words += count(&choice.text.render(scenario, state));
+        } else if let Some(reason) = &choice.disabled {
+            words += count(&choice.text.render(scenario, state))
+                + count(&reason.render(scenario, state));
+        }
+    }
+    words
+}
+
+/// Read the screens of random runs from `seed`, within `budget`.
+pub fn measure(scenario: &Scenario, budget: Budget, seed: u64) -> Reading {
+    let mut words = vec![None; scenario.nodes.len()];
+    let mut reads = vec![0u8; scenario.nodes.len()];
+    let mut state = State::new(scenario, seed);
+    let mut available = Vec::new();
+    let (mut i, mut decisions) = (0, 0u64);
+    while budget.allows(i, decisions) {
+        let run_seed = seed.wrapping_add(u64::from(i));
+        state.reset(scenario, run_seed);
+        let mut rng = Rng::side_stream(run_seed);
+        play_out(
+            scenario,
+            &mut state,
+            Policy::Random,
+            &mut rng,
+            &mut available,
+            |s, _, _| {
+                let n = s.node().index();
+                if reads[n] < READS_PER_NODE {
+                    reads[n] += 1;
+                    let w = screen_words(scenario, s);
+                    words[n] = Some(words[n].map_or(w, |old: u32| old.max(w)));
+                }
+            },
+        );
+        decisions += u64::from(state.decisions());
+        i += 1;
+    }
+    Reading { words }
+}
