@@ -43,11 +43,7 @@ const POLICY: tells::Budget = tells::Budget {
 const TELL_SHARE: f64 = 0.5;
 /// Below this share of value conflicts among decisions, most of them are quizzes.
 pub const DILEMMA_SHARE: f64 = 1.0 / 3.0;
-/// Random runs whose screens are read for their length.
-const READING: tells::Budget = tells::Budget {
-    runs: TELL_RUNS,
-    decisions: 100_000,
-};
+
 const TELL_MIN_DECISIONS: u32 = 20;
 
 #[derive(Debug, Clone)]
@@ -190,10 +186,11 @@ pub fn analyse(scenario: &Scenario, budget: usize) -> Analysis {
 
     // Random runs: coverage where exploration ran out, and the tells.
     let mut tells = tells::Tells::new(scenario);
+    let mut reader = reading::Reader::new(scenario);
     let sampled = sample(
         scenario,
         &mut coverage,
-        &mut tells,
+        (&mut tells, &mut reader),
         &mut diagnostics,
         &paths,
     );
@@ -207,8 +204,7 @@ pub fn analyse(scenario: &Scenario, budget: usize) -> Analysis {
     };
     coverage_findings(scenario, &links, &coverage, &paths, &how, &mut diagnostics);
     tell_findings(scenario, &tells, &mut diagnostics);
-    let reading = reading::measure(scenario, READING, 1);
-    reading_findings(scenario, &reading, &mut diagnostics);
+    reading_findings(scenario, &reader.finish(), &mut diagnostics);
     Analysis {
         diagnostics,
         states: exploration.states.len(),
@@ -262,14 +258,14 @@ fn sampled_path(scenario: &Scenario, seed: u64, decisions: u32) -> Vec<String> {
     steps
 }
 
-/// Random runs that add coverage and measure the tells; returns how many. A run that goes
+/// Random runs that add coverage, measure the tells and read the screens; returns how many. A run that goes
 /// wrong is reported where the exploration was not exhaustive (otherwise it has found every
 /// stuck run, missing ending and loop exactly), or when it goes on past the limit, which no
 /// exploration sees.
 fn sample(
     scenario: &Scenario,
     coverage: &mut Coverage,
-    tells: &mut tells::Tells,
+    (tells, reader): (&mut tells::Tells, &mut reading::Reader),
     diagnostics: &mut Vec<Diagnostic>,
     paths: &Paths,
 ) -> u32 {
@@ -301,6 +297,7 @@ fn sample(
                 if measures_tells {
                     tells.add(s, &appraiser.point(scenario, s, available));
                 }
+                reader.read(scenario, s);
             },
             &mut entering,
         );

@@ -68,10 +68,45 @@ pub fn screen_words(scenario: &Scenario, state: &State) -> u32 {
     words
 }
 
+/// Reads the screens a run meets, each node a few times: fed by whatever plays the runs, so
+/// `check` reads on the random runs it plays anyway.
+pub struct Reader {
+    reading: Reading,
+    reads: Vec<u8>,
+}
+
+impl Reader {
+    pub fn new(scenario: &Scenario) -> Reader {
+        Reader {
+            reading: Reading {
+                words: vec![None; scenario.nodes.len()],
+            },
+            reads: vec![0; scenario.nodes.len()],
+        }
+    }
+
+    /// Read the screen at `state`'s node, unless it has been read enough.
+    pub fn read(&mut self, scenario: &Scenario, state: &State) {
+        let n = state.node().index();
+        let (Some(reads), Some(words)) = (self.reads.get_mut(n), self.reading.words.get_mut(n))
+        else {
+            return;
+        };
+        if *reads < READS_PER_NODE {
+            *reads += 1;
+            let w = screen_words(scenario, state);
+            *words = Some(words.map_or(w, |old| old.max(w)));
+        }
+    }
+
+    pub fn finish(self) -> Reading {
+        self.reading
+    }
+}
+
 /// Read the screens of random runs from `seed`, within `budget`.
 pub fn measure(scenario: &Scenario, budget: Budget, seed: u64) -> Reading {
-    let mut words = vec![None; scenario.nodes.len()];
-    let mut reads = vec![0u8; scenario.nodes.len()];
+    let mut reader = Reader::new(scenario);
     let mut state = State::new(scenario, seed);
     let mut available = Vec::new();
     let (mut i, mut decisions) = (0, 0u64);
@@ -85,17 +120,10 @@ pub fn measure(scenario: &Scenario, budget: Budget, seed: u64) -> Reading {
             Policy::Random,
             &mut rng,
             &mut available,
-            |s, _, _| {
-                let n = s.node().index();
-                if reads[n] < READS_PER_NODE {
-                    reads[n] += 1;
-                    let w = screen_words(scenario, s);
-                    words[n] = Some(words[n].map_or(w, |old: u32| old.max(w)));
-                }
-            },
+            |s, _, _| reader.read(scenario, s),
         );
         decisions += u64::from(state.decisions());
         i += 1;
     }
-    Reading { words }
+    reader.finish()
 }

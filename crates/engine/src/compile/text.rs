@@ -88,7 +88,19 @@ impl Compiler<'_> {
                 );
             }
         }
-        let names = self.meter_words();
+        // Most texts have no digits at all: the meters' words are worked out only for those
+        // that do.
+        let has_digits = |p: &Passage| {
+            p.segments.iter().any(|s| match s {
+                Segment::Literal(t) => t.bytes().any(|b| b.is_ascii_digit()),
+                _ => false,
+            })
+        };
+        let names = if text.passages.iter().any(has_digits) {
+            self.meter_words()
+        } else {
+            Vec::new()
+        };
         for passage in &text.passages {
             if let Some(m) = literal_number_in_quotes(&passage.segments, &names) {
                 let label = self
