@@ -132,7 +132,6 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                             ));
                         }
                     }
-                    reflection(left, &session);
                     left.spawn(toned_text(
                         TextRole::Title,
                         "Your decisions, and what they traded",
@@ -141,6 +140,7 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                     timeline(left, &session);
                 });
                 main.spawn(scrolling(1.0)).with_children(|right| {
+                    reflection(right, &session);
                     if let Some(score) = &score {
                         right.spawn(toned_text(TextRole::Title, "Competencies", Tone::Accent));
                         for c in &score.competencies {
@@ -211,17 +211,17 @@ pub struct ReflectionLine;
 
 /// What the player said mattered to them beside what their choices protected, and what
 /// they asked their mentor: shown without a score.
-fn reflection(left: &mut ChildSpawnerCommands, session: &Session) {
+fn reflection(column: &mut ChildSpawnerCommands, session: &Session) {
     let (scenario, run) = (&session.scenario, &session.run);
     if !run.priorities().is_empty() {
-        left.spawn(toned_text(
+        column.spawn(toned_text(
             TextRole::Title,
-            "What you said mattered, and what your choices protected",
+            "What you said mattered",
             Tone::Accent,
         ));
         let named: Vec<&str> = run.priorities().iter().map(|p| p.label()).collect();
-        left.spawn(text(
-            TextRole::Body,
+        column.spawn(text(
+            TextRole::Small,
             format!("At the start you said: {}.", named.join(" and ")),
         ));
         for p in run.protected(scenario) {
@@ -231,7 +231,7 @@ fn reflection(left: &mut ChildSpawnerCommands, session: &Session) {
                 _ => Tone::Text,
             };
             let said = if p.named { " (you named it)" } else { "" };
-            left.spawn((
+            column.spawn((
                 toned_text(
                     TextRole::Small,
                     format!(
@@ -248,13 +248,14 @@ fn reflection(left: &mut ChildSpawnerCommands, session: &Session) {
     }
     let asked = run.asked(scenario);
     if !asked.is_empty() {
-        left.spawn(toned_text(
+        column.spawn(toned_text(
             TextRole::Title,
             "What you asked your mentor",
             Tone::Accent,
         ));
         for a in asked {
-            left.spawn((card(12.0), ReflectionLine))
+            column
+                .spawn((card(12.0), ReflectionLine))
                 .with_children(|entry| {
                     entry.spawn(text(TextRole::Small, format!("“{}”", a.question)));
                     if let Some(chosen) = a.chosen {

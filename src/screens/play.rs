@@ -343,7 +343,7 @@ fn priorities(story: &mut ChildSpawnerCommands, session: &Session, draft: &Prior
             for (n, (priority, _)) in session.scenario.priorities.iter().enumerate() {
                 let picked = draft.picked().contains(priority);
                 let (badge, ink, mark) = if picked {
-                    (Tone::Accent, Tone::Text, "  ✓ picked")
+                    (Tone::Accent, Tone::Text, "  · picked")
                 } else {
                     (Tone::Border, Tone::Text, "")
                 };

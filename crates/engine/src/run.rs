@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::Priority;
 use crate::format::Rating;
 use crate::model::{
-    ChoiceIdx, Ending, EndingId, EventId, Later, MeterId, NodeId, Scenario, ShownIdx,
+    ChoiceIdx, Ending, EndingId, EventId, Later, Mentions, MeterId, NodeId, Scenario, ShownIdx,
     StakeholderId, Target,
 };
 use crate::reflection::{
@@ -238,28 +238,7 @@ impl Run {
         if self.is_finished() {
             return Vec::new();
         }
-        let node = scenario.node(self.state.node());
-        let mut shown = 0;
-        node.choices
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let disabled = if self.state.is_available(c) {
-                    None
-                } else {
-                    Some(c.disabled.as_ref()?.render(scenario, &self.state))
-                };
-                let view = ChoiceView {
-                    index: ChoiceIdx::at(i),
-                    shown: ShownIdx(shown),
-                    id: c.id.clone(),
-                    text: c.text.render(scenario, &self.state),
-                    disabled,
-                };
-                shown += 1;
-                Some(view)
-            })
-            .collect()
+        shown_choices(scenario, &self.state)
     }
 
     /// The choices that can be made now, in the node's order.
@@ -378,6 +357,10 @@ impl Run {
         };
         let ending = scenario.endings.get(id.index())?;
         let state = &self.state;
+        // The epilogue reads as one page: its text first, then each person's line, then the
+        // business's.
+        let mut named = Mentions::default();
+        let text = ending.epilogue.render_after(scenario, state, &mut named);
         let people = scenario
             .cast
             .iter()
@@ -388,15 +371,21 @@ impl Run {
                     .afterwards
                     .iter()
                     .find(|(band, _)| band.holds(trust))?;
-                Some((StakeholderId::at(i), line.render(scenario, state)))
+                Some((
+                    StakeholderId::at(i),
+                    line.render_after(scenario, state, &mut named),
+                ))
             })
             .collect();
         Some(Epilogue {
             ending: id,
             title: ending.title.clone(),
             rating: ending.rating,
-            text: ending.epilogue.render(scenario, state),
-            business: ending.business.as_ref().map(|b| b.render(scenario, state)),
+            text,
+            business: ending
+                .business
+                .as_ref()
+                .map(|b| b.render_after(scenario, state, &mut named)),
             people,
         })
     }
@@ -418,8 +407,10 @@ impl Run {
             .map_or(&self.state, |next| &next.before);
         let choice = scenario.choice(decision.node, decision.choice);
         let mut lines = Vec::new();
+        // The lines show together, one after another.
+        let mut named = Mentions::default();
         let mut render = |text: &crate::model::Text| {
-            let line = text.render(scenario, after);
+            let line = text.render_after(scenario, after, &mut named);
             if !line.is_empty() {
                 lines.push(line);
             }
@@ -652,6 +643,39 @@ pub struct Upcoming<'s> {
     pub later: &'s Later,
     /// The text of the choice it comes from, as it reads now.
     pub from: String,
+}
+
+/// The choices shown in `state`, read as the screen reads them: after the node's text, so a
+/// person the text has named in full is named by their short name in the options.
+pub fn shown_choices(scenario: &Scenario, state: &State) -> Vec<ChoiceView> {
+    let node = scenario.node(state.node());
+    let mut named = Mentions::default();
+    node.text.render_after(scenario, state, &mut named);
+    let mut shown = 0;
+    node.choices
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let available = state.is_available(c);
+            if !available && c.disabled.is_none() {
+                return None;
+            }
+            let text = c.text.render_after(scenario, state, &mut named);
+            let disabled = match (&c.disabled, available) {
+                (Some(reason), false) => Some(reason.render_after(scenario, state, &mut named)),
+                _ => None,
+            };
+            let view = ChoiceView {
+                index: ChoiceIdx::at(i),
+                shown: ShownIdx(shown),
+                id: c.id.clone(),
+                text,
+                disabled,
+            };
+            shown += 1;
+            Some(view)
+        })
+        .collect()
 }
 
 /// The choices that can be made in `state`, in the node's order.

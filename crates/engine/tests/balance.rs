@@ -1,12 +1,19 @@
-//! The library's balance, measured with the simulator: every ending is reachable by chance,
-//! no fixed strategy wins, random play is mediocre, and a thoughtful path does well.
+//! The library's balance, measured with the simulator as a sceptic would: every ending is
+//! reachable by chance, no fixed strategy wins (by position, length or greed), the best
+//! option is not given away by its length, decisions are dilemmas rather than quizzes,
+//! screens are short enough for a projector, a thoughtful path does well and a kind but
+//! naive one does not. And the library does not repeat itself: names, events, openings.
 
 mod common;
 
+use std::collections::HashMap;
+
+use promoted_engine::analysis::{DILEMMA_SHARE, reading, tells};
 use promoted_engine::simulate::{Policy, simulate};
+use promoted_engine::state::Pick;
 use promoted_engine::{Rating, Run, Scenario};
 
-use common::THOUGHTFUL;
+use common::{NAIVE, THOUGHTFUL};
 
 const RUNS: u32 = 10_000;
 const SEED: u64 = 1;
@@ -73,9 +80,10 @@ fn random_play_reaches_every_ending_covers_every_choice_and_stays_mediocre() {
 }
 
 #[test]
-fn no_fixed_strategy_reaches_the_best_ending() {
+fn no_fixed_strategy_reaches_the_best_ending_or_scores_well() {
     for scenario in library() {
         let best = best_ending(&scenario);
+        let mut medians = Vec::new();
         for policy in [
             Policy::First,
             Policy::Last,
@@ -83,6 +91,8 @@ fn no_fixed_strategy_reaches_the_best_ending() {
             Policy::Position(2),
             Policy::Position(3),
             Policy::Position(4),
+            Policy::Longest,
+            Policy::Shortest,
         ] {
             let report = simulate(&scenario, 2_000, SEED, policy);
             assert_eq!(
@@ -91,8 +101,251 @@ fn no_fixed_strategy_reaches_the_best_ending() {
                 "{}: always {policy:?} reaches `{best}`",
                 scenario.id
             );
+            assert!(
+                report.scores.median < 65,
+                "{}: always {policy:?} scores a median {}",
+                scenario.id,
+                report.scores.median
+            );
+            medians.push((policy, report.scores.median));
+        }
+        let median = |p: Policy| medians.iter().find(|(q, _)| *q == p).map_or(0, |(_, m)| *m);
+        let gap = median(Policy::Longest).abs_diff(median(Policy::Shortest));
+        assert!(
+            gap <= 25,
+            "{}: always the longest and always the shortest differ by {gap} points",
+            scenario.id
+        );
+    }
+}
+
+#[test]
+fn length_does_not_give_the_best_option_away_and_decisions_are_dilemmas() {
+    let budget = tells::Budget {
+        runs: 1_000,
+        decisions: 1_000_000,
+    };
+    for scenario in library() {
+        let t = tells::measure(&scenario, budget, SEED);
+        assert!(
+            t.longest_share() <= 0.6,
+            "{}: the best option is the longest at {:.0}% of decisions",
+            scenario.id,
+            100.0 * t.longest_share()
+        );
+        assert!(
+            t.conflict_share() >= DILEMMA_SHARE,
+            "{}: only {:.0}% of decisions set two options against each other",
+            scenario.id,
+            100.0 * t.conflict_share()
+        );
+    }
+}
+
+#[test]
+fn screens_are_short_enough_for_a_projector() {
+    let budget = tells::Budget {
+        runs: 2_000,
+        decisions: 1_000_000,
+    };
+    for scenario in library() {
+        let r = reading::measure(&scenario, budget, SEED);
+        assert!(
+            r.median() <= reading::MEDIAN_WORDS,
+            "{}: the median screen holds {} words",
+            scenario.id,
+            r.median()
+        );
+        let long: Vec<(String, u32)> = r
+            .too_long()
+            .map(|(n, w)| (scenario.node(n).id.clone(), w))
+            .collect();
+        assert!(
+            long.is_empty(),
+            "{}: screens over {} words: {long:?}",
+            scenario.id,
+            reading::SCREEN_WORDS
+        );
+    }
+}
+
+#[test]
+fn people_speak_in_behaviour_not_numbers() {
+    for (name, bytes) in files() {
+        let warnings = match promoted_engine::load(&bytes) {
+            Ok((_, w)) => w,
+            Err(e) => panic!("{name}: {e:#?}"),
+        };
+        let spoken: Vec<String> = warnings
+            .iter()
+            .filter(|d| matches!(d.code, Some("number-in-dialogue" | "hidden-meter-shown")))
+            .map(|d| d.render(&name))
+            .collect();
+        assert!(spoken.is_empty(), "{spoken:#?}");
+    }
+}
+
+/// The scenario files, by name, as written.
+fn files() -> Vec<(String, Vec<u8>)> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .expect("scenarios/ exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.to_string_lossy().ends_with(".scenario.ron"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .expect("a file")
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(&p).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn no_name_is_used_in_two_scenarios() {
+    let files = files();
+    let scenarios = library();
+    let words = |bytes: &[u8]| -> std::collections::HashSet<String> {
+        String::from_utf8_lossy(bytes)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    for scenario in &scenarios {
+        let names: Vec<&str> = scenario
+            .cast
+            .iter()
+            .flat_map(|p| p.name.split_whitespace())
+            .collect();
+        for (file, bytes) in &files {
+            if file.starts_with(&scenario.id) {
+                continue;
+            }
+            let used = words(bytes);
+            let shared: Vec<&&str> = names.iter().filter(|n| used.contains(**n)).collect();
+            assert!(
+                shared.is_empty(),
+                "{}'s cast names {shared:?} also appear in {file}",
+                scenario.id
+            );
         }
     }
+}
+
+#[test]
+fn the_library_does_not_repeat_its_events_or_its_openings() {
+    let mut events: HashMap<String, String> = HashMap::new();
+    for scenario in library() {
+        let state = Run::new(&scenario, SEED).state().clone();
+        for event in &scenario.events {
+            let text = event.text.render(&scenario, &state);
+            if let Some(other) = events.insert(text.clone(), scenario.id.clone()) {
+                panic!("{} and {other} share an event text: {text}", scenario.id);
+            }
+        }
+        let mut openings: HashMap<String, &str> = HashMap::new();
+        for ending in &scenario.endings {
+            let text = ending.epilogue.render(&scenario, &state);
+            let opening: Vec<&str> = text.split_whitespace().take(3).collect();
+            let opening = opening.join(" ");
+            assert!(
+                !opening.starts_with("Three months on"),
+                "{}: `{}` opens as every epilogue used to",
+                scenario.id,
+                ending.id
+            );
+            if let Some(other) = openings.insert(opening.clone(), &ending.id) {
+                panic!(
+                    "{}: `{}` and `{other}` both open “{opening}”",
+                    scenario.id, ending.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn epilogues_tell_each_person_and_the_business_and_reflection_is_written() {
+    for scenario in library() {
+        let id = &scenario.id;
+        for ending in &scenario.endings {
+            assert!(
+                ending.business.is_some(),
+                "{id}: `{}` says nothing of the business",
+                ending.id
+            );
+        }
+        for person in &scenario.cast {
+            assert!(
+                !person.afterwards.is_empty(),
+                "{id}: no epilogue line for {}",
+                person.name
+            );
+        }
+        let mentored = scenario.nodes.iter().filter(|n| n.mentor.is_some()).count();
+        assert!(
+            mentored >= 4,
+            "{id}: a mentor's question at {mentored} decisions"
+        );
+        assert!(
+            scenario.priorities.len() >= 3,
+            "{id}: {} priorities offered",
+            scenario.priorities.len()
+        );
+    }
+}
+
+#[test]
+fn a_kind_but_naive_path_does_not_reach_excellent() {
+    let ids: Vec<String> = library().iter().map(|s| s.id.clone()).collect();
+    let covered: Vec<&str> = NAIVE.iter().map(|(id, ..)| *id).collect();
+    assert_eq!(ids, covered, "a naive path per scenario, in file order");
+    for scenario in library() {
+        let (_, seed, path) = NAIVE
+            .iter()
+            .find(|(id, ..)| *id == scenario.id)
+            .expect("a path");
+        let run = play_path(&scenario, *seed, path);
+        let ending = run.ending(&scenario).expect("an ending");
+        assert_ne!(
+            ending.rating,
+            Rating::Excellent,
+            "{}: pleasing everyone ends at `{}`",
+            scenario.id,
+            ending.id
+        );
+    }
+}
+
+/// Play a path of choice ids to its end; `id:n` forces the choice's nth random outcome.
+fn play_path(scenario: &Scenario, seed: u64, path: &[&str]) -> Run {
+    let mut run = Run::new(scenario, seed);
+    for step in path {
+        let (choice, pick) = match step.split_once(':') {
+            Some((choice, n)) => {
+                let n: usize = n.parse().expect("an outcome number");
+                (choice, Pick::Outcome(n - 1))
+            }
+            None => (*step, Pick::Draw),
+        };
+        let made = run
+            .choice_by_id(scenario, choice)
+            .and_then(|c| run.choose_with(scenario, c, pick).map(|_| ()));
+        if let Err(e) = made {
+            panic!(
+                "{}: at node `{}`: {e}",
+                scenario.id,
+                scenario.node(run.state().node()).id
+            );
+        }
+    }
+    assert!(run.is_finished(), "{}: the path ends the run", scenario.id);
+    run
 }
 
 #[test]
@@ -102,17 +355,7 @@ fn a_thoughtful_path_reaches_the_best_ending_with_at_least_85() {
             .iter()
             .find(|(id, ..)| *id == scenario.id)
             .expect("a path");
-        let mut run = Run::new(&scenario, *seed);
-        for choice in *path {
-            if let Err(e) = run.choose_id(&scenario, choice) {
-                panic!(
-                    "{}: at node `{}`: {e}",
-                    scenario.id,
-                    scenario.node(run.state().node()).id
-                );
-            }
-        }
-        assert!(run.is_finished(), "{}: the path ends the run", scenario.id);
+        let run = play_path(&scenario, *seed, path);
         let ending = run.ending(&scenario).expect("an ending");
         assert_eq!(
             ending.rating,

@@ -108,6 +108,28 @@ fn names_are_full_at_the_first_mention_and_short_after_and_inline_alternatives_f
         "Ana Ruiz looks up. Ana frowns. (Ana Ruiz, Ana, PM.)"
     );
 
+    // A screen reads as one: options after a text that named her in full name her short.
+    let screen = build2(
+        r#"Node(id: "n1", text: "{ana} waits.", choices: [
+            Choice(id: "ask", text: "Ask {ana}.", note: "N.", next: "end"),
+            Choice(id: "wait", text: "Wait.", condition: Flag("a"), disabled: "{ana} is busy.", note: "N.", next: "end"),
+        ])"#,
+        "",
+        FALLBACK,
+    );
+    let texts: Vec<(String, Option<String>)> = Run::new(&screen, 1)
+        .choices(&screen)
+        .into_iter()
+        .map(|c| (c.text, c.disabled))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("Ask Ana.".to_owned(), None),
+            ("Wait.".to_owned(), Some("Ana is busy.".to_owned())),
+        ]
+    );
+
     // Format 1 keeps the full name everywhere.
     let v1 = build(
         &node("n1", &[choice("go", "", "end")]).replacen("At n1.", "{ana} and {ana}.", 1),

@@ -52,20 +52,15 @@ impl Reading {
 }
 
 /// The words of the screen at `state`'s node: its text and every choice shown, with the
-/// reasons shown beside unavailable ones.
+/// reasons shown beside unavailable ones, as the player reads them.
 pub fn screen_words(scenario: &Scenario, state: &State) -> u32 {
-    let node = scenario.node(state.node());
     let count = |s: &str| s.split_whitespace().count() as u32;
-    let mut words = count(&node.text.render(scenario, state));
-    for choice in &node.choices {
-        if state.is_available(choice) {
-            words += count(&choice.text.render(scenario, state));
-        } else if let Some(reason) = &choice.disabled {
-            words += count(&choice.text.render(scenario, state))
-                + count(&reason.render(scenario, state));
-        }
-    }
-    words
+    let text = scenario.node(state.node()).text.render(scenario, state);
+    crate::run::shown_choices(scenario, state)
+        .iter()
+        .map(|c| count(&c.text) + c.disabled.as_deref().map_or(0, count))
+        .sum::<u32>()
+        + count(&text)
 }
 
 /// Reads the screens a run meets, each node a few times: fed by whatever plays the runs, so

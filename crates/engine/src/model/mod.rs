@@ -8,7 +8,7 @@ pub(crate) mod text;
 use serde::{Deserialize, Serialize};
 
 pub use ids::{ChoiceIdx, EndingId, EventId, FlagId, MeterId, NodeId, ShownIdx, StakeholderId};
-pub use text::{NameForm, Text};
+pub use text::{Mentions, NameForm, Text};
 
 use crate::format::{Clock, Cmp, Competency, Difficulty, Op, Order, Priority, Rating, Scoring};
 use crate::source::Span;

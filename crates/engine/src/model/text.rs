@@ -66,14 +66,19 @@ impl Text {
     /// The text with its passages chosen and its tokens filled in from the run's state.
     /// Passages are joined by a space, unless one ends or starts a line.
     pub fn render(&self, scenario: &Scenario, state: &State) -> String {
+        self.render_after(scenario, state, &mut Mentions::default())
+    }
+
+    /// The text as read after others on the same screen: people those named in full are
+    /// named by their short names here (format 2), and those it names are added.
+    pub fn render_after(&self, scenario: &Scenario, state: &State, named: &mut Mentions) -> String {
         let mut out = String::new();
-        let mut named = Named::default();
         for passage in &self.passages {
             if !passage.when.as_ref().is_none_or(|c| state.holds(c)) {
                 continue;
             }
             let mut piece = String::new();
-            render_segments(&passage.segments, scenario, state, &mut named, &mut piece);
+            render_segments(&passage.segments, scenario, state, named, &mut piece);
             if piece.is_empty() {
                 continue;
             }
@@ -159,11 +164,12 @@ fn varies(segments: &[Segment]) -> bool {
     })
 }
 
-/// The stakeholders a text has named so far, so later mentions can be short.
-#[derive(Default)]
-struct Named([u64; 1]);
+/// The stakeholders named so far on a screen, so later mentions can be short: a node's text
+/// and its options, or an epilogue and its lines, read as one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Mentions([u64; 1]);
 
-impl Named {
+impl Mentions {
     /// Whether `s` was named before; marks it named.
     fn mention(&mut self, s: StakeholderId) -> bool {
         let bit = 1u64 << (s.0 % 64);
@@ -177,7 +183,7 @@ fn render_segments(
     segments: &[Segment],
     scenario: &Scenario,
     state: &State,
-    named: &mut Named,
+    named: &mut Mentions,
     out: &mut String,
 ) {
     for segment in segments {
