@@ -197,6 +197,10 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "the highest-scoring option is the longest: length gives the answer away",
     ),
     (
+        "reads-own-flag",
+        "a result or outcome text reads a flag its own choice sets, so it always reads the same",
+    ),
+    (
         "long-screen",
         "a screen over 140 words, or a scenario whose median screen is over 90",
     ),

@@ -512,3 +512,47 @@ fn check_finds_no_fault_in_the_documented_example_and_proves_it_exhaustively() {
         analysis.diagnostics
     );
 }
+
+#[test]
+fn a_result_that_reads_a_flag_its_own_choice_sets_is_warned_of() {
+    let warned = |result: &str, effects: &str| -> Vec<String> {
+        let text = v2(
+            &[
+                node("n1", &[choice("early", r#"SetFlag("b")"#, "n2")]),
+                format!(
+                    r#"Node(id: "n2", text: "At n2.", choices: [Choice(id: "go", text: "Go.", effects: [{effects}], result: {result}, note: "N.", next: "end")])"#
+                ),
+            ]
+            .join(", "),
+            "",
+            FALLBACK,
+        );
+        warnings_of(&text)
+            .iter()
+            .filter(|d| d.code == Some("reads-own-flag"))
+            .map(|d| d.render("f.ron"))
+            .collect()
+    };
+    let own = warned(
+        r#"[IfElse(Flag("a"), "As you said.", "Out of the blue.")]"#,
+        r#"SetFlag("a")"#,
+    );
+    assert_eq!(own.len(), 1, "{own:#?}");
+    assert!(
+        own[0].contains("choice `go` of node `n2`") && own[0].contains("flag `a`"),
+        "{own:#?}"
+    );
+    let inline = warned(
+        r#""{a ? As you said. | Out of the blue.}""#,
+        r#"ClearFlag("a")"#,
+    );
+    assert_eq!(inline.len(), 1, "{inline:#?}");
+    // A flag set by an earlier decision is what a result should read.
+    assert!(
+        warned(
+            r#"[IfElse(Flag("b"), "As you said.", "Out of the blue.")]"#,
+            r#"SetFlag("a")"#
+        )
+        .is_empty()
+    );
+}

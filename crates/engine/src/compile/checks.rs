@@ -65,7 +65,49 @@ impl Compiler<'_> {
 
     pub(super) fn check_whole(&mut self, scenario: &Scenario) {
         self.check_flag_use(scenario);
+        self.check_own_flags(scenario);
         self.check_routing_loops(scenario);
+    }
+
+    /// A result or outcome text is read after the choice's own effects, so a passage on a flag
+    /// the same choice sets or clears always shows the same branch: the author meant the flag
+    /// as it stood before, and the text is wrong on one of the paths.
+    fn check_own_flags(&mut self, s: &Scenario) {
+        for node in &s.nodes {
+            for c in &node.choices {
+                let own = own_flags(s, &c.effects);
+                let mut texts: Vec<(&Text, Vec<bool>, String)> = Vec::new();
+                if let Some(result) = &c.result {
+                    texts.push((result, own.clone(), "the result".to_owned()));
+                }
+                for (i, o) in c.outcomes.iter().enumerate() {
+                    let mut with_outcome = own.clone();
+                    for (w, o) in with_outcome.iter_mut().zip(own_flags(s, &o.effects)) {
+                        *w |= o;
+                    }
+                    texts.push((&o.text, with_outcome, format!("outcome {}", i + 1)));
+                }
+                for (text, own, what) in texts {
+                    let mut reads = FlagUse {
+                        set: vec![false; s.flags.len()],
+                        read: vec![false; s.flags.len()],
+                    };
+                    reads.text(text);
+                    let Some(f) = (0..s.flags.len()).find(|&f| reads.read[f] && own[f]) else {
+                        continue;
+                    };
+                    self.warning(
+                        "reads-own-flag",
+                        text.span(),
+                        format!("choice `{}` of node `{}`", shown(&c.id), shown(&node.id)),
+                        format!(
+                            "{what} reads flag `{}`, which this choice sets or clears itself: it is read after the choice's effects, so it always shows the same branch",
+                            shown(&s.flags[f].id)
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// Flags that are read but never set (conditions on them are never true) and the reverse.
@@ -84,6 +126,9 @@ impl Compiler<'_> {
         }
         for node in &s.nodes {
             uses.text(&node.text);
+            if let Some(mentor) = &node.mentor {
+                uses.text(mentor);
+            }
             uses.effects(&node.enter);
             for route in &node.routes {
                 uses.condition_opt(&route.when);
@@ -195,6 +240,17 @@ impl Compiler<'_> {
 }
 
 /// Which flags are set and which are read, anywhere.
+/// The flags that `effects` set or clear whatever the state (conditional ones aside).
+fn own_flags(s: &Scenario, effects: &[Effect]) -> Vec<bool> {
+    let mut own = vec![false; s.flags.len()];
+    for e in effects {
+        if let Effect::SetFlag(f) | Effect::ClearFlag(f) = e {
+            own[f.index()] = true;
+        }
+    }
+    own
+}
+
 struct FlagUse {
     set: Vec<bool>,
     read: Vec<bool>,
