@@ -240,15 +240,37 @@ pub struct Clock {
 
 impl Clock {
     /// "Day 3 · 7 days left to the demo", "Day 10 · the demo is today", "Day 12 · 2 days past
-    /// the demo".
+    /// the demo"; a clock in hours reads as the time of day: "3 a.m. · 6 hours left to the
+    /// pre-sale", "Day 3, 8 a.m. · 2 days past the pre-sale".
     pub fn status(&self, now: i32, left: i32) -> String {
         let when = match (left, self.unit) {
             (0, ClockUnit::Day) => format!("{} is today", self.label),
             (0, ClockUnit::Hour) => format!("{} is now", self.label),
-            (l, unit) if l < 0 => format!("{} past {}", unit.count(l.saturating_neg()), self.label),
-            (l, unit) => format!("{} left to {}", unit.count(l), self.label),
+            (l, unit) if l < 0 => format!("{} past {}", unit.span(l.saturating_neg()), self.label),
+            (l, unit) => format!("{} left to {}", unit.span(l), self.label),
         };
-        format!("{} {now} · {when}", self.unit.name())
+        let at = match self.unit {
+            ClockUnit::Day => format!("Day {now}"),
+            ClockUnit::Hour => {
+                let (day, hour) = (now.div_euclid(24) + 1, now.rem_euclid(24));
+                if day == 1 {
+                    time_of_day(hour)
+                } else {
+                    format!("Day {day}, {}", time_of_day(hour))
+                }
+            }
+        };
+        format!("{at} · {when}")
+    }
+}
+
+/// "midnight", "3 a.m.", "noon", "6 p.m.".
+fn time_of_day(hour: i32) -> String {
+    match hour {
+        0 => "midnight".to_owned(),
+        12 => "noon".to_owned(),
+        h if h < 12 => format!("{h} a.m."),
+        h => format!("{} p.m.", h - 12),
     }
 }
 
@@ -260,11 +282,11 @@ pub enum ClockUnit {
 }
 
 impl ClockUnit {
-    /// "Day" or "Hour", for "Day 3".
-    pub fn name(self) -> &'static str {
+    /// How long `n` of these is, as people say it: in hours up to two days, then in days.
+    fn span(self, n: i32) -> String {
         match self {
-            ClockUnit::Day => "Day",
-            ClockUnit::Hour => "Hour",
+            ClockUnit::Hour if n >= 48 => ClockUnit::Day.count(n / 24),
+            unit => unit.count(n),
         }
     }
 
@@ -584,4 +606,41 @@ fn twenty() -> u32 {
 }
 fn forty() -> u32 {
     40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock(unit: ClockUnit) -> Clock {
+        Clock {
+            start: 2,
+            deadline: 9,
+            label: "the pre-sale".into(),
+            unit,
+        }
+    }
+
+    #[test]
+    fn a_clock_in_hours_reads_as_the_time_of_day() {
+        let hours = clock(ClockUnit::Hour);
+        assert_eq!(hours.status(2, 7), "2 a.m. · 7 hours left to the pre-sale");
+        assert_eq!(hours.status(9, 0), "9 a.m. · the pre-sale is now");
+        assert_eq!(hours.status(12, -3), "noon · 3 hours past the pre-sale");
+        assert_eq!(
+            hours.status(24, -15),
+            "Day 2, midnight · 15 hours past the pre-sale"
+        );
+        assert_eq!(
+            hours.status(56, -47),
+            "Day 3, 8 a.m. · 47 hours past the pre-sale"
+        );
+        assert_eq!(
+            hours.status(80, -71),
+            "Day 4, 8 a.m. · 2 days past the pre-sale"
+        );
+        let days = clock(ClockUnit::Day);
+        assert_eq!(days.status(3, 6), "Day 3 · 6 days left to the pre-sale");
+        assert_eq!(days.status(12, -3), "Day 12 · 3 days past the pre-sale");
+    }
 }
