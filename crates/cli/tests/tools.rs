@@ -234,7 +234,8 @@ fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
         "Your mentor asks:\n  What would Dev Okoye need to hear from you to trust a Friday deploy?\n  (1 question left in this run)",
         "(type a number from 1 to 3",
         "(the last decision is taken back)",
-        "Priya Raman goes quiet, then asks why this is the first she has heard of it.",
+        // She was named on the first screen: short from then on.
+        "Priya goes quiet, then asks why this is the first she has heard of it.",
         "[Team morale +6 · Priya's trust -18]",
         "THE END — Monday's Release (Good)",
         // Each stakeholder's line by final trust, and the business's.

@@ -28,6 +28,10 @@ pub struct Run {
     /// The mentor's questions asked and the priorities named: shown, never scored.
     #[serde(default)]
     reflection: Reflection,
+    /// The people named on the screens played so far: a person is introduced by their full
+    /// name once in a run, and by their short name after.
+    #[serde(default)]
+    met: Mentions,
 }
 
 /// One decision and all that followed from it.
@@ -44,6 +48,10 @@ pub struct Decision {
     /// The state just before, which undo restores exactly.
     pub before: State,
     pub meters_after: Vec<i32>,
+    /// The people the player had met before this decision's screen, so its texts name them
+    /// short (and undo forgets who this screen introduced).
+    #[serde(default)]
+    pub met_before: Mentions,
 }
 
 /// One meter's change in a decision.
@@ -204,6 +212,7 @@ impl Run {
             state: State::starting(scenario, seed, carried),
             history: Vec::new(),
             reflection: Reflection::default(),
+            met: Mentions::default(),
         }
     }
 
@@ -238,7 +247,7 @@ impl Run {
         if self.is_finished() {
             return Vec::new();
         }
-        shown_choices(scenario, &self.state)
+        shown_choices(scenario, &self.state, self.met)
     }
 
     /// The choices that can be made now, in the node's order.
@@ -299,11 +308,17 @@ impl Run {
             events: Vec::new(),
             before: self.state.clone(),
             meters_after: Vec::new(),
+            met_before: self.met,
         };
+        // The player read this screen: whoever it named is met.
+        choices_read(scenario, &self.state, &mut self.met);
         self.state
             .step(scenario, index, pick, &mut Recorder(&mut decision));
         decision.meters_after = self.state.meters().to_vec();
         self.history.push(decision);
+        let mut met = self.met;
+        self.consequences_after(scenario, self.history.len() - 1, &mut met);
+        self.met = met;
         self.history.last().ok_or(ChoiceError::Finished)
     }
 
@@ -331,15 +346,17 @@ impl Run {
     pub fn undo(&mut self) -> Option<Decision> {
         let decision = self.history.pop()?;
         self.state = decision.before.clone();
+        self.met = decision.met_before;
         Some(decision)
     }
 
-    /// The current node's text, with live values.
+    /// The current node's text, with live values; people met before are named short.
     pub fn text(&self, scenario: &Scenario) -> String {
-        scenario
-            .node(self.state.node())
-            .text
-            .render(scenario, &self.state)
+        scenario.node(self.state.node()).text.render_after(
+            scenario,
+            &self.state,
+            &mut self.met.clone(),
+        )
     }
 
     pub fn ending<'s>(&self, scenario: &'s Scenario) -> Option<&'s Ending> {
@@ -401,16 +418,25 @@ impl Run {
         let Some(decision) = self.history.get(n) else {
             return Vec::new();
         };
+        // The lines follow the screen they answer: who it named is met.
+        let mut met = decision.met_before;
+        choices_read(scenario, &decision.before, &mut met);
+        self.consequences_after(scenario, n, &mut met)
+    }
+
+    /// The `n`th decision's consequences, read after the people in `met`, whom they add to.
+    fn consequences_after(&self, scenario: &Scenario, n: usize, met: &mut Mentions) -> Vec<String> {
+        let Some(decision) = self.history.get(n) else {
+            return Vec::new();
+        };
         let after = self
             .history
             .get(n + 1)
             .map_or(&self.state, |next| &next.before);
         let choice = scenario.choice(decision.node, decision.choice);
         let mut lines = Vec::new();
-        // The lines show together, one after another.
-        let mut named = Mentions::default();
         let mut render = |text: &crate::model::Text| {
-            let line = text.render_after(scenario, after, &mut named);
+            let line = text.render_after(scenario, after, met);
             if !line.is_empty() {
                 lines.push(line);
             }
@@ -524,7 +550,7 @@ impl Run {
             .mentor
             .as_ref()
             .ok_or(MentorError::NoQuestion)?
-            .render(scenario, &self.state);
+            .render_after(scenario, &self.state, &mut self.screen_mentions(scenario));
         if self.asked_here().is_none() {
             self.reflection.asked.push(Asked {
                 node: self.state.node(),
@@ -538,7 +564,14 @@ impl Run {
     pub fn mentor_question(&self, scenario: &Scenario) -> Option<String> {
         self.asked_here()?;
         let mentor = scenario.node(self.state.node()).mentor.as_ref()?;
-        Some(mentor.render(scenario, &self.state))
+        Some(mentor.render_after(scenario, &self.state, &mut self.screen_mentions(scenario)))
+    }
+
+    /// Whom the player has met, this screen included: what a line shown beside it reads after.
+    fn screen_mentions(&self, scenario: &Scenario) -> Mentions {
+        let mut met = self.met;
+        choices_read(scenario, &self.state, &mut met);
+        met
     }
 
     /// The question asked at the current decision, if any.
@@ -646,11 +679,16 @@ pub struct Upcoming<'s> {
 }
 
 /// The choices shown in `state`, read as the screen reads them: after the node's text, so a
-/// person the text has named in full is named by their short name in the options.
-pub fn shown_choices(scenario: &Scenario, state: &State) -> Vec<ChoiceView> {
+/// person the text (or an earlier screen, in `met`) has named in full is named short.
+pub fn shown_choices(scenario: &Scenario, state: &State, met: Mentions) -> Vec<ChoiceView> {
+    let mut named = met;
+    choices_read(scenario, state, &mut named)
+}
+
+/// The screen at `state` read after `named`, whom it adds to: its text, then its choices.
+fn choices_read(scenario: &Scenario, state: &State, named: &mut Mentions) -> Vec<ChoiceView> {
     let node = scenario.node(state.node());
-    let mut named = Mentions::default();
-    node.text.render_after(scenario, state, &mut named);
+    node.text.render_after(scenario, state, named);
     let mut shown = 0;
     node.choices
         .iter()
@@ -660,9 +698,9 @@ pub fn shown_choices(scenario: &Scenario, state: &State) -> Vec<ChoiceView> {
             if !available && c.disabled.is_none() {
                 return None;
             }
-            let text = c.text.render_after(scenario, state, &mut named);
+            let text = c.text.render_after(scenario, state, named);
             let disabled = match (&c.disabled, available) {
-                (Some(reason), false) => Some(reason.render_after(scenario, state, &mut named)),
+                (Some(reason), false) => Some(reason.render_after(scenario, state, named)),
                 _ => None,
             };
             let view = ChoiceView {

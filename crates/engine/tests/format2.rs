@@ -130,6 +130,22 @@ fn names_are_full_at_the_first_mention_and_short_after_and_inline_alternatives_f
         ]
     );
 
+    // A run introduces her once: after the screen that named her in full, she is Ana, in
+    // what followed from it and on the screens after; undo forgets the introduction.
+    let met = build2(
+        r#"Node(id: "n1", text: "{ana} waits.", choices: [Choice(id: "go", text: "Go.", result: "{ana} nods.", note: "N.", next: "n2")]),
+           Node(id: "n2", text: "{ana} again.", choices: [Choice(id: "end", text: "End.", note: "N.", next: "end")])"#,
+        "",
+        FALLBACK,
+    );
+    let mut run = Run::new(&met, 1);
+    assert_eq!(run.text(&met), "Ana Ruiz waits.");
+    run.choose_id(&met, "go").expect("available");
+    assert_eq!(run.consequences(&met, 0), ["Ana nods."]);
+    assert_eq!(run.text(&met), "Ana again.");
+    run.undo();
+    assert_eq!(run.text(&met), "Ana Ruiz waits.");
+
     // Format 1 keeps the full name everywhere.
     let v1 = build(
         &node("n1", &[choice("go", "", "end")]).replacen("At n1.", "{ana} and {ana}.", 1),

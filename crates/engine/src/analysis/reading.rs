@@ -56,7 +56,7 @@ impl Reading {
 pub fn screen_words(scenario: &Scenario, state: &State) -> u32 {
     let count = |s: &str| s.split_whitespace().count() as u32;
     let text = scenario.node(state.node()).text.render(scenario, state);
-    crate::run::shown_choices(scenario, state)
+    crate::run::shown_choices(scenario, state, crate::model::Mentions::default())
         .iter()
         .map(|c| count(&c.text) + c.disabled.as_deref().map_or(0, count))
         .sum::<u32>()

@@ -2,7 +2,7 @@
 //!
 //! | token | shows |
 //! |---|---|
-//! | `{priya}` | her full name at the first mention in a text, her short name after (format 2) |
+//! | `{priya}` | her full name the first time a run names her, her short name after (format 2) |
 //! | `{priya.full}` / `{priya.name}`, `{priya.short}` | her full or short name |
 //! | `{priya.role}`, `{priya.trust}` | her role, her trust |
 //! | `{morale}` | a meter's value |

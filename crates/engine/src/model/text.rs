@@ -40,8 +40,8 @@ pub(crate) enum Segment {
 /// How `{priya}` names her.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameForm {
-    /// In full at the first mention in a text, by the short name after (format 2); always in
-    /// full in format 1.
+    /// In full at the first mention (in a run, or on a page), by the short name after
+    /// (format 2); always in full in format 1.
     Auto,
     Full,
     Short,
@@ -166,7 +166,7 @@ fn varies(segments: &[Segment]) -> bool {
 
 /// The stakeholders named so far on a screen, so later mentions can be short: a node's text
 /// and its options, or an epilogue and its lines, read as one.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mentions([u64; 1]);
 
 impl Mentions {
