@@ -340,6 +340,17 @@ fn priorities(story: &mut ChildSpawnerCommands, session: &Session, draft: &Prior
                 TextRole::Body,
                 "What matters most to you as a lead? Pick two. Nothing here is scored: at the end, the debrief sets what you said beside what your choices protected.",
             ));
+            if session.scenario.nodes.iter().any(|n| n.mentor.is_some()) {
+                let times = match promoted_engine::reflection::MENTOR_QUESTIONS {
+                    1 => "once".to_owned(),
+                    2 => "twice".to_owned(),
+                    n => format!("{n} times"),
+                };
+                panel.spawn(muted(
+                    TextRole::Small,
+                    format!("At the hardest decisions you may ask your mentor (M), {times} in this run."),
+                ));
+            }
             for (n, (priority, _)) in session.scenario.priorities.iter().enumerate() {
                 let picked = draft.picked().contains(priority);
                 let (badge, ink, mark) = if picked {
