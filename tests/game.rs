@@ -8,8 +8,8 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use common::{
-    FileStoreAt, all_text, app_on, app_with, documented_example, press, scenario_file, screen,
-    texts_of, trigger, update_until,
+    FileStoreAt, NAIVE, THOUGHTFUL, all_text, app_on, app_with, documented_example, library_files,
+    press, scenario_file, screen, texts_of, trigger, update_until,
 };
 use promoted::adapters::library::{Library, LibraryFiles, WatchedFolder};
 use promoted::adapters::persistence::{BestScores, MemoryStore, SavedRun, Storage};
@@ -29,7 +29,8 @@ use promoted::screens::problem::ProblemLine;
 use promoted::screens::select::ScenarioCard;
 use promoted::screens::{Screen, ShowProblem};
 use promoted_engine::ChoiceIdx;
-use promoted_engine::Priority;
+use promoted_engine::state::Pick;
+use promoted_engine::{Priority, Rating, Run};
 
 #[test]
 fn loads_the_library_and_shows_the_title() {
@@ -134,6 +135,99 @@ fn priorities_come_first_the_mentor_asks_and_the_debrief_reflects_both() {
             reflection.contains(part),
             "missing {part:?} in {reflection}"
         );
+    }
+}
+
+const NUMBER_KEYS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+/// Every library scenario played in the game along its written paths, by the keys a player
+/// presses: priorities named, the mentor asked at the first two decisions that offer it,
+/// every screen read (no token left unfilled), the thoughtful path to an Excellent ending
+/// and the kind but naive one short of it.
+#[test]
+fn every_scenario_plays_in_the_game_along_its_written_paths() {
+    let mut app = app_with(library_files(), Storage::new(MemoryStore::default()));
+    update_until(&mut app, Screen::Title);
+    for (paths, excellent) in [(THOUGHTFUL, true), (NAIVE, false)] {
+        for (id, seed, path) in paths {
+            trigger(&mut app, StartScenario((*id).into()));
+            // The seed the path was written for, so its random outcomes fall the same way.
+            {
+                let mut session = app.world_mut().resource_mut::<Session>();
+                let scenario = session.scenario.clone();
+                session.run = Run::new(&scenario, *seed);
+            }
+            press(&mut app, KeyCode::Digit1);
+            press(&mut app, KeyCode::Digit2);
+            press(&mut app, KeyCode::Enter);
+            assert_eq!(
+                app.world().resource::<Session>().run.priorities().len(),
+                2,
+                "{id}: priorities named"
+            );
+            for step in *path {
+                let screen_text = all_text(&mut app);
+                assert!(
+                    !screen_text.contains('{') && !screen_text.contains('}'),
+                    "{id}: a token left in {screen_text}"
+                );
+                let session = app.world().resource::<Session>();
+                if session.run.mentor_available(&session.scenario).is_ok()
+                    && session.run.mentor_left() > 0
+                {
+                    press(&mut app, KeyCode::KeyM);
+                    assert_eq!(texts_of::<MentorQuestion>(&mut app).len(), 1, "{id}");
+                }
+                let session = app.world().resource::<Session>();
+                match step.split_once(':') {
+                    // A forced outcome, as `play --path` forces it: the engine's own door.
+                    Some((choice, n)) => {
+                        let n: usize = n.parse().expect("an outcome number");
+                        let mut session = app.world_mut().resource_mut::<Session>();
+                        let Session { scenario, run, .. } = &mut *session;
+                        let index = run.choice_by_id(scenario, choice).expect("here");
+                        run.choose_with(scenario, index, Pick::Outcome(n - 1))
+                            .expect("possible");
+                        app.update();
+                    }
+                    None => {
+                        let view = session
+                            .run
+                            .choices(&session.scenario)
+                            .into_iter()
+                            .find(|c| c.id == *step)
+                            .unwrap_or_else(|| panic!("{id}: `{step}` is not shown"));
+                        assert!(view.disabled.is_none(), "{id}: `{step}` is unavailable");
+                        press(&mut app, NUMBER_KEYS[view.shown.0]);
+                    }
+                }
+            }
+            update_until(&mut app, Screen::Outcome);
+            let session = app.world().resource::<Session>();
+            let ending = session.run.ending(&session.scenario).expect("an ending");
+            let (rating, title, ending_id) =
+                (ending.rating, ending.title.clone(), ending.id.clone());
+            assert_eq!(
+                rating == Rating::Excellent,
+                excellent,
+                "{id}: ends at `{ending_id}`"
+            );
+            assert_eq!(texts_of::<EndingTitle>(&mut app), [title]);
+            assert!(
+                !texts_of::<ReflectionLine>(&mut app).is_empty(),
+                "{id}: the debrief reflects"
+            );
+        }
     }
 }
 

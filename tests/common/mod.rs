@@ -17,6 +17,25 @@ pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
     (name.to_owned(), std::fs::read(path).expect("scenario file"))
 }
 
+// The library's written paths: the thoughtful and the kind but naive, per scenario.
+include!("../../crates/engine/tests/common/paths.rs");
+
+/// Every scenario file of the repository, in file order.
+pub fn library_files() -> Files {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Files = std::fs::read_dir(folder)
+        .expect("scenarios/")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".scenario.ron"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// The annotated example of docs/scenario-format.md, as a scenario file.
 pub fn documented_example() -> (String, Vec<u8>) {
     let doc = include_str!("../../docs/scenario-format.md");
