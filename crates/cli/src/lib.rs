@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod files;
 mod play;
+mod rejoins;
 mod replay;
 mod simulate;
 
@@ -17,7 +18,7 @@ pub const OK: i32 = 0;
 pub const SCENARIO_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
 
-const COMMANDS: [&str; 4] = ["check", "simulate", "graph", "play"];
+const COMMANDS: [&str; 5] = ["check", "simulate", "graph", "play", "rejoins"];
 
 pub const HELP: &str = "\
 promoted — a leadership-scenario game, and the tools to write its scenarios
@@ -35,6 +36,9 @@ Usage:
         [--json]                machine-readable output
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)
+  promoted rejoins PATH         every node reached more than one way, with what the
+        [--runs N] [--seed S]   player read on each way in beside what the node says
+        [--node NODE]           (default 2000 random runs from seed 1), and a --path there
   promoted play PATH            play a scenario or a campaign in the terminal: type a
         [--seed S]              number to choose, m to ask your mentor (twice a run),
                                 u to undo, q to quit
@@ -95,6 +99,7 @@ pub fn run(
         "simulate" => simulate::run(rest, out),
         "graph" => graph(rest, out),
         "play" => play::run(rest, input, out),
+        "rejoins" => rejoins::run(rest, out),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{HELP}");
             Ok(OK)

@@ -49,6 +49,42 @@ fn write_temp(name: &str, text: &str) -> String {
 }
 
 #[test]
+fn rejoins_shows_each_way_into_a_node_with_a_path_there() {
+    let o = promoted(
+        &[
+            "rejoins",
+            &repo("scenarios/peer-to-boss.scenario.ron"),
+            "--runs",
+            "200",
+            "--node",
+            "first_standup",
+        ],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.err);
+    for part in [
+        "peer-to-boss: 1 nodes reached more than one way, over 200 random runs from seed 1",
+        "node `first_standup` — 3 ways in",
+        "← monday_announcement › name_the_change",
+        "      chose: ",
+        "      reads: ",
+        "      --path name_the_change",
+    ] {
+        assert!(o.out.contains(part), "missing {part:?} in\n{}", o.out);
+    }
+    let nowhere = promoted(
+        &[
+            "rejoins",
+            &repo("scenarios/peer-to-boss.scenario.ron"),
+            "--node",
+            "nope",
+        ],
+        "",
+    );
+    assert_eq!(nowhere.code, 2, "{}", nowhere.err);
+}
+
+#[test]
 fn check_passes_the_library() {
     let o = promoted(&["check", &repo("scenarios")], "");
     assert_eq!(o.code, OK, "{}", o.out);

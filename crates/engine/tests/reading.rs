@@ -105,3 +105,53 @@ fn a_scenario_of_quizzes_has_few_dilemmas_and_one_of_trade_offs_does_not() {
     let traded = text.replace(r#"Points(Communication, -1)"#, r#"Points(Planning, 1)"#);
     assert!(with_code(&codes(&traded), "few-dilemmas").is_empty());
 }
+
+#[test]
+fn a_rejoin_lists_each_way_in_with_what_was_read_and_a_path_there() {
+    let text = scenario_text(
+        r#"Node(id: "n1", text: "At n1.", choices: [
+                Choice(id: "warn", text: "Warn her.", effects: [SetFlag("a")], result: "She thanks you.", note: "N.", next: "n2"),
+                Choice(id: "wait", text: "Wait.", note: "N.", next: "n2"),
+            ]),
+            Node(id: "n2", text: "She remembers the warning.", choices: [Choice(id: "end", text: "End.", note: "N.", next: "end")])"#,
+        "",
+        FALLBACK,
+    );
+    let (scenario, _) = load(text.as_bytes()).expect("loads");
+    let found = promoted_engine::analysis::rejoins::rejoins(&scenario, 50, 1, None);
+    assert_eq!(found.len(), 1, "only n2 is reached two ways");
+    let n2 = &found[0];
+    assert_eq!(scenario.node(n2.node).id, "n2");
+    let mut ways: Vec<(&str, Vec<&str>, &str, String)> = n2
+        .ways
+        .iter()
+        .map(|w| {
+            (
+                w.chosen.as_str(),
+                w.consequences.iter().map(String::as_str).collect(),
+                w.text.as_str(),
+                w.path.join(","),
+            )
+        })
+        .collect();
+    ways.sort();
+    // Read side by side, the fault shows: after waiting, she remembers a warning never given.
+    assert_eq!(
+        ways,
+        [
+            (
+                "Wait.",
+                vec![],
+                "She remembers the warning.",
+                "wait".to_owned()
+            ),
+            (
+                "Warn her.",
+                vec!["She thanks you."],
+                "She remembers the warning.",
+                "warn".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(n2.ways.iter().map(|w| w.runs).sum::<u32>(), 50);
+}

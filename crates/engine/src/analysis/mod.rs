@@ -12,6 +12,7 @@
 pub mod explore;
 mod graph;
 pub mod reading;
+pub mod rejoins;
 pub mod tells;
 
 use crate::diagnostic::Diagnostic;
