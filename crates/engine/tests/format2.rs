@@ -572,3 +572,25 @@ fn a_result_that_reads_a_flag_its_own_choice_sets_is_warned_of() {
         .is_empty()
     );
 }
+
+#[test]
+fn an_empty_inline_alternative_leaves_one_space_not_two() {
+    let s = build2(
+        &[
+            node("n1", &[choice("warn", r#"SetFlag("a")"#, "n2"), choice("skip", "", "n2")]),
+            r#"Node(id: "n2", text: "She nods. {a ? And smiles. | } Then she goes.", choices: [Choice(id: "go", text: "Go.", note: "N.", next: "end")])"#
+                .to_owned(),
+        ]
+        .join(", "),
+        "",
+        FALLBACK,
+    );
+    for (choice, expected) in [
+        ("warn", "She nods. And smiles. Then she goes."),
+        ("skip", "She nods. Then she goes."),
+    ] {
+        let mut run = Run::new(&s, 1);
+        run.choose_id(&s, choice).expect("available");
+        assert_eq!(run.text(&s), expected);
+    }
+}

@@ -209,10 +209,11 @@ fn fuzz(seed: u64, mut done: impl FnMut(u64) -> bool) -> Session {
 
 #[test]
 fn mutated_files_never_panic() {
-    let session = fuzz(1, |n| n >= 60);
-    assert_eq!(session.executions, 60);
-    // Enough mutants load to exercise check, simulate and play, not only the parser.
-    assert!(session.loaded >= 6, "{} of 60 loaded", session.loaded);
+    let session = fuzz(1, |n| n >= 150);
+    assert_eq!(session.executions, 150);
+    // Enough mutants load to exercise check, simulate and play, not only the parser (about
+    // one in ten does, depending on where the mutations fall in the files).
+    assert!(session.loaded >= 8, "{} of 150 loaded", session.loaded);
 }
 
 /// `PROMOTED_FUZZ_SECONDS=600 cargo test --release -p promoted-engine --test fuzz -- --ignored

@@ -79,6 +79,10 @@ impl Text {
             }
             let mut piece = String::new();
             render_segments(&passage.segments, scenario, state, named, &mut piece);
+            // An inline alternative left empty leaves the spaces around it: they read as one.
+            if piece.contains("  ") || piece.starts_with(' ') || piece.ends_with(' ') {
+                piece = collapse_spaces(&piece);
+            }
             if piece.is_empty() {
                 continue;
             }
@@ -148,6 +152,21 @@ impl Text {
         }
         self.passages.iter().map(|p| walk(&p.segments)).sum()
     }
+}
+
+/// Runs of spaces as one, none at either end (line breaks are kept as they are).
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == ' ' && (out.is_empty() || out.ends_with(' ') || out.ends_with('\n')) {
+            continue;
+        }
+        out.push(c);
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Whether segments print a value that changes with the state.
