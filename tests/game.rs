@@ -126,7 +126,7 @@ fn priorities_come_first_the_mentor_asks_and_the_debrief_reflects_both() {
     update_until(&mut app, Screen::Outcome);
     let reflection = texts_of::<ReflectionLine>(&mut app).join("\n") + &all_text(&mut app);
     for part in [
-        "At the start you said: The team's trust and The quality of the work.",
+        "At the start you said: the team's trust and the quality of the work.",
         "The team's trust (you named it): ",
         "“What would Dev Okoye need to hear from you to trust a Friday deploy?”",
         "Then you chose: ",

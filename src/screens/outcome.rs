@@ -219,7 +219,7 @@ fn reflection(column: &mut ChildSpawnerCommands, session: &Session) {
             "What you said mattered",
             Tone::Accent,
         ));
-        let named: Vec<&str> = run.priorities().iter().map(|p| p.label()).collect();
+        let named: Vec<&str> = run.priorities().iter().map(|p| p.phrase()).collect();
         column.spawn(text(
             TextRole::Small,
             format!("At the start you said: {}.", named.join(" and ")),

@@ -527,7 +527,7 @@ fn show_reflection(scenario: &Scenario, run: &Run, out: &mut impl Write) {
     if run.priorities().is_empty() {
         return;
     }
-    let named: Vec<&str> = run.priorities().iter().map(|p| p.label()).collect();
+    let named: Vec<&str> = run.priorities().iter().map(|p| p.phrase()).collect();
     let _ = writeln!(
         out,
         "\nYou said what matters most to you is: {}.",

@@ -282,7 +282,7 @@ fn play_runs_in_the_terminal_with_undo_and_a_final_score() {
         "Fatigue",
         "(hidden)",
         "What you asked your mentor:\n  “What would Dev Okoye need to hear from you to trust a Friday deploy?”\n    then you chose: ",
-        "You said what matters most to you is: The team's trust and Delivery.",
+        "You said what matters most to you is: the team's trust and delivery.",
         "(* what you named; change from the start, in points of 100)",
         "Your decisions, with the coach's notes:",
         // The note read as things stood when the choice was made: she had not been warned.

@@ -113,6 +113,18 @@ impl Priority {
         }
     }
 
+    /// How the debrief says it back to the player, inside a sentence: "you said the team's
+    /// trust and your credibility".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Priority::Team => "the team's trust",
+            Priority::Delivery => "delivery",
+            Priority::Credibility => "your credibility",
+            Priority::Customer => "the customer",
+            Priority::Quality => "the quality of the work",
+        }
+    }
+
     /// A stable name for files and command lines.
     pub fn key(self) -> &'static str {
         match self {
