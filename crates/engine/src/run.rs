@@ -685,10 +685,28 @@ pub fn shown_choices(scenario: &Scenario, state: &State, met: Mentions) -> Vec<C
     choices_read(scenario, state, &mut named)
 }
 
+/// The screen at `state` as it first reads: the node's text, then its choices.
+pub fn screen(scenario: &Scenario, state: &State) -> (String, Vec<ChoiceView>) {
+    let mut named = Mentions::default();
+    let text = scenario
+        .node(state.node())
+        .text
+        .render_after(scenario, state, &mut named);
+    (text, options_read(scenario, state, &mut named))
+}
+
 /// The screen at `state` read after `named`, whom it adds to: its text, then its choices.
 fn choices_read(scenario: &Scenario, state: &State, named: &mut Mentions) -> Vec<ChoiceView> {
+    scenario
+        .node(state.node())
+        .text
+        .render_after(scenario, state, named);
+    options_read(scenario, state, named)
+}
+
+/// The choices shown at `state`, read after `named`.
+fn options_read(scenario: &Scenario, state: &State, named: &mut Mentions) -> Vec<ChoiceView> {
     let node = scenario.node(state.node());
-    node.text.render_after(scenario, state, named);
     let mut shown = 0;
     node.choices
         .iter()

@@ -55,8 +55,8 @@ impl Reading {
 /// reasons shown beside unavailable ones, as the player reads them.
 pub fn screen_words(scenario: &Scenario, state: &State) -> u32 {
     let count = |s: &str| s.split_whitespace().count() as u32;
-    let text = scenario.node(state.node()).text.render(scenario, state);
-    crate::run::shown_choices(scenario, state, crate::model::Mentions::default())
+    let (text, choices) = crate::run::screen(scenario, state);
+    choices
         .iter()
         .map(|c| count(&c.text) + c.disabled.as_deref().map_or(0, count))
         .sum::<u32>()

@@ -94,6 +94,8 @@ pub(crate) struct Compiler<'f> {
     flags: HashMap<&'f str, crate::model::FlagId>,
     nodes: HashMap<&'f str, NodeId>,
     diagnostics: Vec<Diagnostic>,
+    /// The words that name each meter in speech, worked out once for the texts that need them.
+    meter_words: Vec<Vec<String>>,
 }
 
 fn valid_id(id: &str) -> bool {
@@ -121,6 +123,7 @@ impl<'f> Compiler<'f> {
             flags: HashMap::new(),
             nodes: HashMap::new(),
             diagnostics: Vec::new(),
+            meter_words: text::meter_words(file),
         }
     }
 

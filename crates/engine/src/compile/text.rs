@@ -88,21 +88,8 @@ impl Compiler<'_> {
                 );
             }
         }
-        // Most texts have no digits at all: the meters' words are worked out only for those
-        // that do.
-        let has_digits = |p: &Passage| {
-            p.segments.iter().any(|s| match s {
-                Segment::Literal(t) => t.bytes().any(|b| b.is_ascii_digit()),
-                _ => false,
-            })
-        };
-        let names = if text.passages.iter().any(has_digits) {
-            self.meter_words()
-        } else {
-            Vec::new()
-        };
         for passage in &text.passages {
-            if let Some(m) = literal_number_in_quotes(&passage.segments, &names) {
+            if let Some(m) = literal_number_in_quotes(&passage.segments, &self.meter_words) {
                 let label = self
                     .file_meter_label(MeterId::at(m))
                     .map_or_else(String::new, |(l, _)| l);
@@ -126,24 +113,6 @@ impl Compiler<'_> {
                 );
             }
         }
-    }
-
-    /// The words that name each meter in speech, in meter order (trust meters last): a
-    /// one-word label, or the last word of a longer one ("impact" for "Customer impact"),
-    /// and "trust" for a stakeholder's trust.
-    fn meter_words(&self) -> Vec<Vec<String>> {
-        let f = self.file;
-        let declared = f.meters.iter().map(|m| {
-            let label = m.label.value.to_lowercase();
-            let last = label
-                .split_whitespace()
-                .last()
-                .unwrap_or_default()
-                .to_owned();
-            vec![last, m.id.value.to_lowercase()]
-        });
-        let trust = f.cast.iter().map(|_| vec!["trust".to_owned()]);
-        declared.chain(trust).collect()
     }
 
     /// A meter's label and whether it is visible (trust meters always are).
@@ -427,9 +396,36 @@ fn number_in_quotes(segments: &[Segment]) -> Option<MeterId> {
     found
 }
 
+/// The words that name each meter in speech, in meter order (trust meters last): a one-word
+/// label, or the last word of a longer one ("impact" for "Customer impact"), and "trust" for
+/// a stakeholder's trust.
+pub(super) fn meter_words(file: &crate::format::ScenarioFile) -> Vec<Vec<String>> {
+    let declared = file.meters.iter().map(|m| {
+        let label = m.label.value.to_lowercase();
+        let last = label
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_owned();
+        vec![last, m.id.value.to_lowercase()]
+    });
+    let trust = file.cast.iter().map(|_| vec!["trust".to_owned()]);
+    declared.chain(trust).collect()
+}
+
 /// A number written out in speech beside a meter's name ("Delivery's at 57"): `names` are
 /// each meter's words to look for, lowercase. Gives the index into `names`.
 fn literal_number_in_quotes(segments: &[Segment], names: &[Vec<String>]) -> Option<usize> {
+    // Most passages have no digits, or no speech: nothing to look at.
+    let literal = |f: fn(char) -> bool| {
+        segments.iter().any(|s| match s {
+            Segment::Literal(t) => t.chars().any(f),
+            _ => false,
+        })
+    };
+    if !literal(|c| c.is_ascii_digit()) || !literal(|c| matches!(c, '‘' | '“' | '"' | '\'')) {
+        return None;
+    }
     let mut speeches: Vec<String> = Vec::new();
     let mut was_open = false;
     walk_quotes(segments, |c, _, open| {
