@@ -231,6 +231,34 @@ fn every_scenario_plays_in_the_game_along_its_written_paths() {
     }
 }
 
+#[test]
+fn the_select_screen_puts_the_introductory_scenarios_first() {
+    let mut app = app_with(library_files(), Storage::new(MemoryStore::default()));
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, Navigate(Screen::Select));
+    let cards: Vec<String> = {
+        let mut q = app.world_mut().query::<(&ScenarioCard, &ChildOf)>();
+        let parent = q.iter(app.world()).next().expect("a card").1.parent();
+        let children = app.world().get::<Children>(parent).expect("the card list");
+        children
+            .iter()
+            .filter_map(|child| app.world().get::<ScenarioCard>(child))
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    // The campaign's card comes first; then the scenarios.
+    let library = app.world().resource::<Library>();
+    let order: Vec<promoted_engine::Difficulty> = cards
+        .iter()
+        .filter_map(|id| library.find(id).map(|s| s.difficulty))
+        .collect();
+    assert_eq!(order.len(), library.ready().count());
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "easiest first: {cards:?}");
+    assert_eq!(order[0], promoted_engine::Difficulty::Introductory);
+}
+
 fn started(storage: Storage) -> App {
     let mut app = app_with(
         vec![

@@ -121,7 +121,14 @@ fn render(
                         card.insert(AutoFocus);
                     }
                 }
-                for (index, entry) in library.entries().iter().enumerate() {
+                // The on-ramp first: Introductory scenarios, then by difficulty, each kind in
+                // file order. A file that does not load shows first, where its author looks.
+                let mut entries: Vec<_> = library.entries().iter().enumerate().collect();
+                entries.sort_by_key(|(_, e)| match &e.status {
+                    EntryStatus::Ready(scenario) => Some(scenario.difficulty),
+                    EntryStatus::Broken(_) => None,
+                });
+                for (index, entry) in entries {
                     match &entry.status {
                         EntryStatus::Ready(scenario) => {
                             let mut card = cards

@@ -217,6 +217,48 @@ pub const THOUGHTFUL: &[(&str, u64, &[&str])] = &[
             "honest_odds",
         ],
     ),
+    (
+        "your-first-no",
+        1,
+        &[
+            "ask_need",
+            "size_now",
+            "hand_pull",
+            "cost_of_yes",
+            "back_hiro",
+            "route_to_me",
+            "intake_rule",
+            "tell_tunde",
+        ],
+    ),
+    (
+        "your-first-one-to-one",
+        1,
+        &[
+            "keep_full",
+            "name_weird",
+            "face_down",
+            "ask_more",
+            "say_it_counts",
+            "push_hr",
+            "keep_hers",
+            "tell_straight",
+        ],
+    ),
+    (
+        "your-first-team-meeting",
+        1,
+        &[
+            "open_with_changes",
+            "timebox",
+            "back_to_elif",
+            "fist_of_five",
+            "plain_answer",
+            "hold_the_line",
+            "credit_her",
+            "rotate_chair",
+        ],
+    ),
 ];
 
 /// A kind but naive path through each scenario: it pleases everyone, says yes and avoids
@@ -432,6 +474,44 @@ pub const NAIVE: &[(&str, u64, &[&str])] = &[
             "take_him_off",
             "ask_volunteers",
             "promise_never",
+        ],
+    ),
+    (
+        "your-first-no",
+        1,
+        &[
+            "yes_friday",
+            "her_evenings",
+            "let_valeria",
+            "note_to_greta",
+            "stay_out",
+        ],
+    ),
+    (
+        "your-first-one-to-one",
+        1,
+        &[
+            "keep_full",
+            "name_weird",
+            "face_down",
+            "promise",
+            "accept_april",
+            "cancel_all",
+            "ask_again",
+        ],
+    ),
+    (
+        "your-first-team-meeting",
+        1,
+        &[
+            "keep_agenda",
+            "let_him_run",
+            "catch_her_after",
+            "silence_yes",
+            "close_on_time",
+            "give_him_slot",
+            "thank_her",
+            "team_decides",
         ],
     ),
 ];
