@@ -247,7 +247,7 @@ impl Run {
         if self.is_finished() {
             return Vec::new();
         }
-        shown_choices(scenario, &self.state, self.met)
+        choices_read(scenario, &self.state, &mut self.met.clone())
     }
 
     /// The choices that can be made now, in the node's order.
@@ -676,13 +676,6 @@ pub struct Upcoming<'s> {
     pub later: &'s Later,
     /// The text of the choice it comes from, as it reads now.
     pub from: String,
-}
-
-/// The choices shown in `state`, read as the screen reads them: after the node's text, so a
-/// person the text (or an earlier screen, in `met`) has named in full is named short.
-pub fn shown_choices(scenario: &Scenario, state: &State, met: Mentions) -> Vec<ChoiceView> {
-    let mut named = met;
-    choices_read(scenario, state, &mut named)
 }
 
 /// The screen at `state` as it first reads: the node's text, then its choices.

@@ -5,8 +5,6 @@ use serde::Serialize;
 
 use super::tells::Budget;
 use crate::model::{NodeId, Scenario};
-use crate::rng::Rng;
-use crate::simulate::{Policy, play_out};
 use crate::state::State;
 
 /// The most a screen should hold, and what half the screens should stay under, in words: a
@@ -102,23 +100,6 @@ impl Reader {
 /// Read the screens of random runs from `seed`, within `budget`.
 pub fn measure(scenario: &Scenario, budget: Budget, seed: u64) -> Reading {
     let mut reader = Reader::new(scenario);
-    let mut state = State::new(scenario, seed);
-    let mut available = Vec::new();
-    let (mut i, mut decisions) = (0, 0u64);
-    while budget.allows(i, decisions) {
-        let run_seed = seed.wrapping_add(u64::from(i));
-        state.reset(scenario, run_seed);
-        let mut rng = Rng::side_stream(run_seed);
-        play_out(
-            scenario,
-            &mut state,
-            Policy::Random,
-            &mut rng,
-            &mut available,
-            |s, _, _| reader.read(scenario, s),
-        );
-        decisions += u64::from(state.decisions());
-        i += 1;
-    }
+    budget.random_runs(scenario, seed, |s, _| reader.read(scenario, s));
     reader.finish()
 }

@@ -348,33 +348,43 @@ impl Budget {
     pub fn allows(&self, i: u32, decisions: u64) -> bool {
         i < self.runs && (i == 0 || decisions < self.decisions)
     }
+
+    /// Play random runs from `seed` (run `i` from `seed + i`) within the budget, showing
+    /// `visit` every decision: the state before it and the choices available.
+    pub fn random_runs(
+        &self,
+        scenario: &Scenario,
+        seed: u64,
+        mut visit: impl FnMut(&State, &[ChoiceIdx]),
+    ) {
+        let mut state = State::new(scenario, seed);
+        let mut available = Vec::new();
+        let (mut i, mut decisions) = (0, 0u64);
+        while self.allows(i, decisions) {
+            let run_seed = seed.wrapping_add(u64::from(i));
+            state.reset(scenario, run_seed);
+            let mut rng = Rng::side_stream(run_seed);
+            play_out(
+                scenario,
+                &mut state,
+                Policy::Random,
+                &mut rng,
+                &mut available,
+                |s, _, available| visit(s, available),
+            );
+            decisions += u64::from(state.decisions());
+            i += 1;
+        }
+    }
 }
 
 /// The tells over random runs from `seed`, within `budget`.
 pub fn measure(scenario: &Scenario, budget: Budget, seed: u64) -> Tells {
     let mut tells = Tells::new(scenario);
-    let mut state = State::new(scenario, seed);
-    let mut available = Vec::new();
     let mut appraiser = Appraiser::new(scenario);
-    let mut decisions = 0u64;
-    let mut i = 0;
-    while budget.allows(i, decisions) {
-        let run_seed = seed.wrapping_add(u64::from(i));
-        state.reset(scenario, run_seed);
-        let mut rng = Rng::side_stream(run_seed);
-        play_out(
-            scenario,
-            &mut state,
-            Policy::Random,
-            &mut rng,
-            &mut available,
-            |s, _, available| {
-                tells.add(s, &appraiser.point(scenario, s, available));
-            },
-        );
-        decisions += u64::from(state.decisions());
-        i += 1;
-    }
+    budget.random_runs(scenario, seed, |s, available| {
+        tells.add(s, &appraiser.point(scenario, s, available));
+    });
     tells
 }
 

@@ -170,26 +170,23 @@ pub struct TellsSummary {
 
 impl TellsSummary {
     pub fn measure(scenario: &Scenario, runs: u32, seed: u64) -> TellsSummary {
-        let tells: Tells = tells::measure(
-            scenario,
-            Budget {
-                runs: runs.min(TELL_RUNS),
-                decisions: TELL_DECISIONS,
-            },
-            seed,
-        );
+        // One set of random runs measures the tells and reads the screens.
+        let mut tells = Tells::new(scenario);
+        let mut appraiser = tells::Appraiser::new(scenario);
+        let mut reader = crate::analysis::reading::Reader::new(scenario);
+        let sample = Budget {
+            runs: runs.min(TELL_RUNS),
+            decisions: TELL_DECISIONS,
+        };
+        sample.random_runs(scenario, seed, |s, available| {
+            tells.add(s, &appraiser.point(scenario, s, available));
+            reader.read(scenario, s);
+        });
+        let reading = reader.finish();
         let policy_runs = Budget {
             runs: runs.min(POLICY_RUNS),
             decisions: TELL_DECISIONS,
         };
-        let reading = crate::analysis::reading::measure(
-            scenario,
-            Budget {
-                runs: runs.min(TELL_RUNS),
-                decisions: TELL_DECISIONS,
-            },
-            seed,
-        );
         TellsSummary {
             conflicts: tells.conflict_share(),
             words_median: reading.median(),
