@@ -11,7 +11,7 @@ use crate::screens::Screen;
 use crate::screens::menu::{CloseMenu, Menu, OpenMenu, ToggleFullscreen};
 use crate::widgets::text_field::not_typing;
 
-pub(crate) const DIGITS: [KeyCode; 9] = [
+pub const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit1,
     KeyCode::Digit2,
     KeyCode::Digit3,
@@ -101,7 +101,15 @@ fn play_keys(
     if keys.just_pressed(KeyCode::KeyM) {
         commands.trigger(AskMentor);
     }
-    let shown = session.run.choices(&session.scenario);
+    // The screen is read only when a number is pressed, not on every frame.
+    let number = keys
+        .get_just_pressed()
+        .any(|k| DIGITS.contains(k) || NUMPAD.contains(k));
+    let shown = if number {
+        session.run.choices(&session.scenario)
+    } else {
+        Vec::new()
+    };
     for view in shown.iter().take(DIGITS.len()) {
         let n = view.shown.0;
         if keys.any_just_pressed([DIGITS[n], NUMPAD[n]]) && view.disabled.is_none() {

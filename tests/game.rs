@@ -18,6 +18,7 @@ use promoted::adapters::solo::{
     Choose, ContinueSavedRun, Navigate, NextChapter, PriorityDraft, Session, SkipPriorities,
     StartCampaign, StartScenario, UndoDecision,
 };
+use promoted::input::DIGITS;
 use promoted::screens::menu::Menu;
 use promoted::screens::outcome::{
     CampaignVerdict, EndingTitle, EpilogueLine, ReflectionLine, ScoreLine, TimelineEntry,
@@ -138,18 +139,6 @@ fn priorities_come_first_the_mentor_asks_and_the_debrief_reflects_both() {
     }
 }
 
-const NUMBER_KEYS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
-
 /// Every library scenario played in the game along its written paths, by the keys a player
 /// presses: priorities named, the mentor asked at the first two decisions that offer it,
 /// every screen read (no token left unfilled), the thoughtful path to an Excellent ending
@@ -208,7 +197,7 @@ fn every_scenario_plays_in_the_game_along_its_written_paths() {
                             .find(|c| c.id == *step)
                             .unwrap_or_else(|| panic!("{id}: `{step}` is not shown"));
                         assert!(view.disabled.is_none(), "{id}: `{step}` is unavailable");
-                        press(&mut app, NUMBER_KEYS[view.shown.0]);
+                        press(&mut app, DIGITS[view.shown.0]);
                     }
                 }
             }
@@ -231,21 +220,24 @@ fn every_scenario_plays_in_the_game_along_its_written_paths() {
     }
 }
 
+/// The select screen's cards, in the order they are laid out: their parent's children.
+fn card_ids(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<(&ScenarioCard, &ChildOf)>();
+    let parent = q.iter(app.world()).next().expect("a card").1.parent();
+    let children = app.world().get::<Children>(parent).expect("the card list");
+    children
+        .iter()
+        .filter_map(|child| app.world().get::<ScenarioCard>(child))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
 #[test]
 fn the_select_screen_puts_the_introductory_scenarios_first() {
     let mut app = app_with(library_files(), Storage::new(MemoryStore::default()));
     update_until(&mut app, Screen::Title);
     trigger(&mut app, Navigate(Screen::Select));
-    let cards: Vec<String> = {
-        let mut q = app.world_mut().query::<(&ScenarioCard, &ChildOf)>();
-        let parent = q.iter(app.world()).next().expect("a card").1.parent();
-        let children = app.world().get::<Children>(parent).expect("the card list");
-        children
-            .iter()
-            .filter_map(|child| app.world().get::<ScenarioCard>(child))
-            .map(|c| c.id.clone())
-            .collect()
-    };
+    let cards = card_ids(&mut app);
     // The campaign's card comes first; then the scenarios.
     let library = app.world().resource::<Library>();
     let order: Vec<promoted_engine::Difficulty> = cards
@@ -278,17 +270,7 @@ fn a_whole_scenario_from_title_to_debrief() {
 
     trigger(&mut app, Navigate(Screen::Select));
     assert_eq!(screen(&app), Screen::Select);
-    // In the order they are laid out: their parent's children.
-    let cards: Vec<String> = {
-        let mut q = app.world_mut().query::<(&ScenarioCard, &ChildOf)>();
-        let parent = q.iter(app.world()).next().expect("a card").1.parent();
-        let children = app.world().get::<Children>(parent).expect("the card list");
-        children
-            .iter()
-            .filter_map(|child| app.world().get::<ScenarioCard>(child))
-            .map(|c| c.id.clone())
-            .collect()
-    };
+    let cards = card_ids(&mut app);
     assert_eq!(
         cards,
         ["peer-to-boss", "impossible-deadline"],

@@ -20,13 +20,13 @@ pub fn scenario_file(name: &str) -> (String, Vec<u8>) {
 // The library's written paths: the thoughtful and the kind but naive, per scenario.
 include!("../../crates/engine/tests/common/paths.rs");
 
-/// Every scenario file of the repository, in file order.
-pub fn library_files() -> Files {
+/// The repository's files in `scenarios/` whose names end so, in file order.
+fn files_ending(suffix: &str) -> Files {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut files: Files = std::fs::read_dir(folder)
         .expect("scenarios/")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".scenario.ron"))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(suffix))
         .map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             (name, std::fs::read(e.path()).expect("readable"))
@@ -34,6 +34,11 @@ pub fn library_files() -> Files {
         .collect();
     files.sort();
     files
+}
+
+/// Every scenario file of the repository.
+pub fn library_files() -> Files {
+    files_ending(".scenario.ron")
 }
 
 /// The annotated example of docs/scenario-format.md, as a scenario file.
@@ -52,18 +57,7 @@ pub fn documented_example() -> (String, Vec<u8>) {
 
 /// The campaign files of the repository.
 pub fn campaign_files() -> Files {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut files: Files = std::fs::read_dir(folder)
-        .expect("scenarios/")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".campaign.ron"))
-        .map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).expect("readable"))
-        })
-        .collect();
-    files.sort();
-    files
+    files_ending(".campaign.ron")
 }
 
 pub fn app_with(scenarios: Files, storage: Storage) -> App {
