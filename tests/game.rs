@@ -27,11 +27,11 @@ use promoted::screens::play::{
     ChoiceButton, ConsequenceLine, MentorQuestion, NodeText, PriorityButton,
 };
 use promoted::screens::problem::ProblemLine;
-use promoted::screens::select::ScenarioCard;
+use promoted::screens::select::{ChooseFilter, FilterChoice, Length, ScenarioCard};
 use promoted::screens::{Screen, ShowProblem};
 use promoted_engine::ChoiceIdx;
 use promoted_engine::state::Pick;
-use promoted_engine::{Priority, Rating, Run};
+use promoted_engine::{Competency, Priority, Rating, Run};
 
 #[test]
 fn loads_the_library_and_shows_the_title() {
@@ -244,11 +244,49 @@ fn the_select_screen_puts_the_introductory_scenarios_first() {
         .iter()
         .filter_map(|id| library.find(id).map(|s| s.difficulty))
         .collect();
-    assert_eq!(order.len(), library.ready().count());
+    let alone = library.ready().filter(|s| s.chapter_of.is_none()).count();
+    assert_eq!(
+        order.len(),
+        alone,
+        "every scenario but a campaign's chapters"
+    );
     let mut sorted = order.clone();
     sorted.sort();
     assert_eq!(order, sorted, "easiest first: {cards:?}");
     assert_eq!(order[0], promoted_engine::Difficulty::Introductory);
+}
+
+#[test]
+fn the_select_screen_filters_by_length_and_by_what_a_scenario_trains() {
+    let mut app = app_with(library_files(), Storage::new(MemoryStore::default()));
+    update_until(&mut app, Screen::Title);
+    trigger(&mut app, Navigate(Screen::Select));
+    let all = card_ids(&mut app);
+    trigger(&mut app, ChooseFilter(FilterChoice::Length(Length::Short)));
+    let short = card_ids(&mut app);
+    let library = app.world().resource::<Library>();
+    assert!(!short.is_empty() && short.len() < all.len(), "{short:?}");
+    for id in &short {
+        let scenario = library.find(id).expect("a scenario, not a campaign");
+        assert!(scenario.minutes <= 15, "{id}");
+    }
+    trigger(&mut app, ChooseFilter(FilterChoice::Length(Length::Short)));
+    trigger(
+        &mut app,
+        ChooseFilter(FilterChoice::Trains(Competency::Feedback)),
+    );
+    let feedback = card_ids(&mut app);
+    let library = app.world().resource::<Library>();
+    assert!(!feedback.is_empty(), "some scenario trains feedback");
+    for id in feedback.iter().filter(|id| library.campaign(id).is_none()) {
+        let scenario = library.find(id).expect("a scenario");
+        assert!(
+            scenario.competencies.contains(&Competency::Feedback),
+            "{id}"
+        );
+    }
+    trigger(&mut app, ChooseFilter(FilterChoice::AnyCompetency));
+    assert_eq!(card_ids(&mut app), all, "Any shows them all again");
 }
 
 fn started(storage: Storage) -> App {
@@ -512,15 +550,23 @@ fn a_campaign_carries_each_chapter_into_the_next() {
             assert!(all_text(&mut app).contains(&format!("chapter {} of 4", chapter + 2)));
         }
     }
-    let verdict = {
+    let verdict: Vec<usize> = {
         let mut q = app
             .world_mut()
             .query_filtered::<&Children, With<CampaignVerdict>>();
-        q.iter(app.world()).count()
+        q.iter(app.world()).map(|lines| lines.len()).collect()
     };
+    let people = app
+        .world()
+        .resource::<Library>()
+        .campaign("first-90-days")
+        .expect("the campaign")
+        .people
+        .len();
     assert_eq!(
-        verdict, 1,
-        "after the last chapter, the campaign's ending shows"
+        verdict,
+        [2 + people],
+        "after the last chapter, the campaign's ending shows, with a line for each person"
     );
     assert!(all_text(&mut app).contains("Campaign: "));
 }

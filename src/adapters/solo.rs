@@ -60,6 +60,17 @@ impl Session {
         scores
     }
 
+    /// What the campaign remembers with this chapter's run counted: for its closing lines.
+    pub fn campaign_memory(&self) -> promoted_engine::campaign::Memory {
+        let Some(play) = &self.campaign else {
+            return Default::default();
+        };
+        let mut memory = play.progress.memory.clone();
+        play.campaign
+            .remember(&mut memory, &self.scenario, self.run.state());
+        memory
+    }
+
     /// Whether the finished run is a campaign chapter with more to come: then it stays saved,
     /// so a restart can go on to the next chapter.
     fn has_next_chapter(&self) -> bool {

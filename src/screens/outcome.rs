@@ -15,7 +15,6 @@ use crate::widgets::meters::{changes, labelled_bar};
 use crate::widgets::{
     ButtonLook, button, card, column, muted, row, screen_root, scroll_panel, text, toned_text,
 };
-use promoted_engine::Campaign;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Outcome), spawn);
@@ -389,20 +388,20 @@ fn campaign_summary(left: &mut ChildSpawnerCommands, session: &Session) {
     if done < chapters {
         return;
     }
-    let score = Campaign::score(&scores);
-    if let Some(ending) = play.campaign.ending(score) {
-        left.spawn((
-            card(14.0),
-            CampaignVerdict,
-            children![
-                toned_text(
+    if let Some(closing) = play.campaign.closing(&scores, &session.campaign_memory()) {
+        let score = closing.score;
+        left.spawn((card(14.0), CampaignVerdict))
+            .with_children(|verdict| {
+                verdict.spawn(toned_text(
                     TextRole::Title,
-                    format!("Campaign: {} — {score} / 100", ending.title),
-                    Tone::for_score(score)
-                ),
-                text(TextRole::Small, ending.epilogue.clone()),
-            ],
-        ));
+                    format!("Campaign: {} — {score} / 100", closing.ending.title),
+                    Tone::for_score(score),
+                ));
+                verdict.spawn(text(TextRole::Small, closing.ending.epilogue.clone()));
+                for line in closing.afterwards {
+                    verdict.spawn(muted(TextRole::Small, line.to_owned()));
+                }
+            });
     }
 }
 

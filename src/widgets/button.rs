@@ -46,6 +46,33 @@ where
     )
 }
 
+/// A small toggle of a filter or an option: lit when `chosen`.
+pub fn chip<E>(label: impl Into<String>, chosen: bool, event: E) -> impl Bundle
+where
+    E: Event + Clone,
+    for<'a> E::Trigger<'a>: Default,
+{
+    let (look, ink) = if chosen {
+        (ButtonLook::Primary, Tone::AccentText)
+    } else {
+        (ButtonLook::Secondary, Tone::Text)
+    };
+    (
+        Node {
+            padding: UiRect::axes(px(14), px(7)),
+            min_height: px(44),
+            flex_shrink: 0.0,
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            border_radius: BorderRadius::all(px(18)),
+            ..default()
+        },
+        look,
+        activates(event),
+        children![toned_text(TextRole::Small, label, ink)],
+    )
+}
+
 /// What makes an entity a focusable button that triggers `event`.
 pub fn activates<E>(event: E) -> impl Bundle
 where

@@ -9,7 +9,7 @@ pub mod text_field;
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
 
-pub use button::{ButtonLook, activates, button};
+pub use button::{ButtonLook, activates, button, chip};
 
 use crate::theme::palette::{Edge, Fill, Ink, Tone};
 use crate::theme::typography::TextRole;

@@ -9,7 +9,8 @@ use promoted_engine::{Campaign, Diagnostic, Scenario, Severity, Source};
 
 use crate::args::Args;
 use crate::files::{
-    Loaded, NotLoaded, find_scenarios, is_campaign, load_file, read_source, render, scenarios_in,
+    Loaded, NotLoaded, find_scenarios, folder_of, is_campaign, load_file, read_source, render,
+    scenarios_in,
 };
 use crate::{Failure, OK, SCENARIO_ERRORS};
 
@@ -116,7 +117,7 @@ fn plural(n: usize) -> &'static str {
 fn check_campaign(file: &Path, checked: &[Scenario]) -> (Option<Source>, Vec<Diagnostic>, String) {
     let beside;
     let scenarios: &[Scenario] = if checked.is_empty() {
-        beside = scenarios_in(file.parent().unwrap_or(Path::new(".")));
+        beside = scenarios_in(folder_of(file));
         &beside
     } else {
         checked

@@ -102,6 +102,14 @@ pub fn load_file(path: &Path) -> Result<Loaded, NotLoaded> {
     }
 }
 
+/// The folder a file is in: `.` for a bare file name, whose parent is the empty path.
+pub fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
 /// The scenarios in a folder, loaded (those that load), for a campaign beside them.
 pub fn scenarios_in(folder: &Path) -> Vec<Scenario> {
     let files = find_scenarios(folder).unwrap_or_default();
@@ -141,4 +149,18 @@ pub fn render(d: &Diagnostic, file: &str, source: Option<&Source>) -> String {
         out.push_str(&format!("\n    {way}"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        assert_eq!(folder_of(Path::new("c.campaign.ron")), Path::new("."));
+        assert_eq!(
+            folder_of(Path::new("scenarios/c.campaign.ron")),
+            Path::new("scenarios")
+        );
+    }
 }

@@ -11,7 +11,7 @@ use promoted_engine::state::Pick;
 use promoted_engine::{Campaign, Priority, Run, Scenario};
 
 use crate::args::Args;
-use crate::files::{is_campaign, read_limited, scenarios_in};
+use crate::files::{folder_of, is_campaign, read_limited, scenarios_in};
 use crate::replay;
 use crate::{Failure, OK, load_one};
 
@@ -328,7 +328,7 @@ fn play_campaign<I: BufRead, O: Write>(
     seed: u64,
     player: &mut Player<'_, I, O>,
 ) -> Result<i32, Failure> {
-    let folder = Path::new(path).parent().unwrap_or(Path::new("."));
+    let folder = folder_of(Path::new(path));
     let scenarios = scenarios_in(folder);
     let refs: Vec<&Scenario> = scenarios.iter().collect();
     let bytes = read_limited(Path::new(path))
@@ -382,14 +382,17 @@ fn play_campaign<I: BufRead, O: Write>(
         progress.chapter = n + 1;
         previous = Some((scenario, run));
     }
-    let score = Campaign::score(&progress.scores);
-    if let Some(ending) = campaign.ending(score) {
+    if let Some(closing) = campaign.closing(&progress.scores, &progress.memory) {
         let _ = writeln!(
             player.out,
-            "\nTHE CAMPAIGN — {} ({score} / 100)\n\n{}",
-            ending.title,
-            wrap(&ending.epilogue, 2)
+            "\nTHE CAMPAIGN — {} ({} / 100)\n\n{}",
+            closing.ending.title,
+            closing.score,
+            wrap(&closing.ending.epilogue, 2)
         );
+        for line in closing.afterwards {
+            let _ = writeln!(player.out, "\n{}", wrap(line, 2));
+        }
     }
     Ok(OK)
 }

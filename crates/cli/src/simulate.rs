@@ -3,10 +3,15 @@
 
 use std::io::Write;
 
-use promoted_engine::simulate::{MAX_RUNS, Policy, Summary, TellsSummary, simulate};
+use promoted_engine::Campaign;
+use promoted_engine::simulate::{
+    CampaignPolicyResult, CampaignSummary, MAX_RUNS, Policy, Summary, TellsSummary,
+    campaign_policies, simulate, simulate_campaign,
+};
 use serde::Serialize;
 
 use crate::args::Args;
+use crate::files::{folder_of, is_campaign, read_limited, scenarios_in};
 use crate::{Failure, OK, SCENARIO_ERRORS, load_one};
 
 /// What `--json` prints: the simulation and the tells.
@@ -33,6 +38,9 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
             "unknown policy `{policy_name}` (random, first, last, greedy, longest, shortest, or a position such as 2)"
         ))
     })?;
+    if is_campaign(std::path::Path::new(path)) {
+        return simulate_whole_campaign(path, runs, seed, policy, args.flag("--json"), out);
+    }
     let scenario = load_one(path)?;
     let summary = simulate(&scenario, runs, seed, policy);
     let tells = TellsSummary::measure(&scenario, runs, seed);
@@ -51,6 +59,107 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
     } else {
         OK
     })
+}
+
+/// What `--json` prints for a campaign: its runs and the fixed policies' campaigns.
+#[derive(Serialize)]
+struct CampaignOutput<'a> {
+    #[serde(flatten)]
+    summary: &'a CampaignSummary,
+    policies: &'a [CampaignPolicyResult],
+}
+
+/// A campaign played whole, chapter after chapter, against the scenarios beside it.
+fn simulate_whole_campaign(
+    path: &str,
+    runs: u32,
+    seed: u64,
+    policy: Policy,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<i32, Failure> {
+    let folder = folder_of(std::path::Path::new(path));
+    let scenarios = scenarios_in(folder);
+    let refs: Vec<&promoted_engine::Scenario> = scenarios.iter().collect();
+    let failed = |d: Vec<promoted_engine::Diagnostic>| {
+        Failure::Scenario(d.iter().map(|d| d.render(path)).collect())
+    };
+    let bytes = read_limited(std::path::Path::new(path)).map_err(failed)?;
+    let (campaign, _) = Campaign::load(&bytes, &refs).map_err(failed)?;
+    let summary = simulate_campaign(&campaign, &refs, runs, seed, policy);
+    let policies = campaign_policies(&campaign, &refs, runs, seed);
+    if json {
+        let json = serde_json::to_string_pretty(&CampaignOutput {
+            summary: &summary,
+            policies: &policies,
+        })
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+        let _ = writeln!(out, "{json}");
+    } else {
+        let _ = write!(out, "{}", render_campaign(&summary, &policies));
+    }
+    Ok(if summary.failed > 0 {
+        SCENARIO_ERRORS
+    } else {
+        OK
+    })
+}
+
+fn render_campaign(r: &CampaignSummary, policies: &[CampaignPolicyResult]) -> String {
+    let mut s = format!(
+        "{}: {} campaign runs, policy {}, seeds {}..{}\n\nCampaign endings\n",
+        r.campaign,
+        r.runs,
+        r.policy,
+        r.seed,
+        r.seed.wrapping_add(u64::from(r.runs.saturating_sub(1)))
+    );
+    let width = r
+        .endings
+        .iter()
+        .map(|e| e.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for e in &r.endings {
+        s.push_str(&format!(
+            "  {:width$}  {:>3}+  {:>7}  {:5.1}%  {}\n",
+            e.title,
+            e.min_score,
+            e.runs,
+            percent(e.runs, r.runs),
+            bar(e.runs, r.runs, 30)
+        ));
+    }
+    s.push_str(&format!(
+        "\nScore  min {}  median {}  max {}\n\nChapters\n",
+        r.scores.min, r.scores.median, r.scores.max
+    ));
+    for (n, c) in r.chapters.iter().enumerate() {
+        let endings: Vec<String> = c
+            .endings
+            .iter()
+            .map(|(title, runs)| format!("{title} {:.1}%", percent(*runs, r.runs)))
+            .collect();
+        s.push_str(&format!(
+            "  {}. {}  median {}\n     {}\n",
+            n + 1,
+            c.scenario,
+            c.scores.median,
+            endings.join(" · ")
+        ));
+    }
+    s.push_str(&format!("\nFailed runs: {}\n", r.failed));
+    s.push_str("\nFixed policies through the whole campaign\n  policy             runs  median score  best ending\n");
+    for p in policies {
+        s.push_str(&format!(
+            "    {:16} {:>5}  {:>12}  {:>6.1}%\n",
+            p.policy.to_string(),
+            p.runs,
+            p.median_score,
+            percent(p.best_endings, p.runs)
+        ));
+    }
+    s
 }
 
 fn percent(part: u32, whole: u32) -> f64 {

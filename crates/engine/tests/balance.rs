@@ -10,7 +10,6 @@ use std::collections::HashMap;
 
 use promoted_engine::analysis::{DILEMMA_SHARE, reading, tells};
 use promoted_engine::simulate::{Policy, simulate};
-use promoted_engine::state::Pick;
 use promoted_engine::{Rating, Run, Scenario};
 
 use common::{NAIVE, THOUGHTFUL};
@@ -217,13 +216,15 @@ fn no_name_is_used_in_two_scenarios() {
             .collect()
     };
     for scenario in &scenarios {
+        // A campaign's chapters share one cast: their files and the campaign's are one story.
+        let story = scenario.chapter_of.as_deref().unwrap_or(&scenario.id);
         let names: Vec<&str> = scenario
             .cast
             .iter()
             .flat_map(|p| p.name.split_whitespace())
             .collect();
         for (file, bytes) in &files {
-            if file.starts_with(&scenario.id) {
+            if file.starts_with(story) {
                 continue;
             }
             let used = words(bytes);
@@ -319,28 +320,7 @@ fn a_kind_but_naive_path_does_not_reach_excellent() {
 
 /// Play a path of choice ids to its end; `id:n` forces the choice's nth random outcome.
 fn play_path(scenario: &Scenario, seed: u64, path: &[&str]) -> Run {
-    let mut run = Run::new(scenario, seed);
-    for step in path {
-        let (choice, pick) = match step.split_once(':') {
-            Some((choice, n)) => {
-                let n: usize = n.parse().expect("an outcome number");
-                (choice, Pick::Outcome(n - 1))
-            }
-            None => (*step, Pick::Draw),
-        };
-        let made = run
-            .choice_by_id(scenario, choice)
-            .and_then(|c| run.choose_with(scenario, c, pick).map(|_| ()));
-        if let Err(e) = made {
-            panic!(
-                "{}: at node `{}`: {e}",
-                scenario.id,
-                scenario.node(run.state().node()).id
-            );
-        }
-    }
-    assert!(run.is_finished(), "{}: the path ends the run", scenario.id);
-    run
+    common::walk(scenario, Run::new(scenario, seed), path)
 }
 
 #[test]
@@ -369,7 +349,8 @@ fn a_thoughtful_path_reaches_the_best_ending_with_at_least_85() {
 }
 
 /// What a scenario of each kind holds: a full scenario is a fortnight of calls; an
-/// Introductory one, the on-ramp, is ten minutes that teach one idea.
+/// Introductory one, the on-ramp, is ten minutes that teach one idea; a campaign's chapter is
+/// a quarter of an hour of one team's quarter.
 struct Shape {
     nodes: usize,
     decisions: std::ops::RangeInclusive<i64>,
@@ -379,6 +360,15 @@ struct Shape {
 }
 
 fn shape(scenario: &Scenario) -> Shape {
+    if scenario.chapter_of.is_some() {
+        return Shape {
+            nodes: 14,
+            decisions: 7..=10,
+            cast: 4,
+            prompts: 2,
+            mentors: 2,
+        };
+    }
     match scenario.difficulty {
         promoted_engine::Difficulty::Introductory => Shape {
             nodes: 10,

@@ -82,11 +82,13 @@ fn the_campaign_plays_through_carrying_what_the_player_did() {
         "thoughtful play through the campaign scores {score} ({scores:?})"
     );
     assert_eq!(
-        campaign.ending(score).map(|e| e.title.as_str()),
+        campaign
+            .ending(score, &progress.memory)
+            .map(|e| e.title.as_str()),
         Some("The Lead They Hoped For")
     );
     assert_eq!(
-        campaign.ending(10).map(|e| e.min_score),
+        campaign.ending(10, &progress.memory).map(|e| e.min_score),
         Some(0),
         "every score has an epilogue"
     );

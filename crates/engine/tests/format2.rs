@@ -515,6 +515,88 @@ fn the_documented_campaign_loads_and_carries_people_and_flags() {
     );
     ended = Run::starting(&example, 1, &carried).state().clone();
     assert!(ended.flag(warned));
+
+    // The close: the best ending needs Dev's trust as well as the score, and each person
+    // followed gets a line by the trust they ended with.
+    let mut memory = progress.memory.clone();
+    memory.trust.insert("priya".to_owned(), 70);
+    memory.trust.insert("dev".to_owned(), 40);
+    let closing = campaign.closing(&[90, 91], &memory).expect("an ending");
+    assert_eq!(closing.score, 91);
+    assert_eq!(
+        closing.ending.title, "Lessons Pending",
+        "Dev's trust falls short"
+    );
+    assert_eq!(
+        closing.afterwards,
+        [
+            "Priya books the next release with you before she books it with sales.",
+            "Dev's calendar is blocked every Friday afternoon now."
+        ]
+    );
+    memory.trust.insert("dev".to_owned(), 60);
+    let closing = campaign.closing(&[90, 91], &memory).expect("an ending");
+    assert_eq!(closing.ending.title, "Lessons Kept");
+}
+
+#[test]
+fn a_campaign_s_needs_and_afterwards_name_only_what_it_keeps() {
+    let doc = include_str!("../../../docs/scenario-format.md");
+    let section = doc.find("## Campaigns").expect("the campaign section");
+    let start = section + doc[section..].find("```ron\n").expect("an example") + "```ron\n".len();
+    let end = start + doc[start..].find("```").expect("closed");
+    let text = &doc[start..end];
+    let example = load(documented_example().as_bytes())
+        .expect("the example loads")
+        .0;
+    let errors = |text: String| -> Vec<String> {
+        Campaign::load(text.as_bytes(), &[&example])
+            .expect_err("refused")
+            .iter()
+            .map(|d| d.render("c.ron"))
+            .collect()
+    };
+    let found = errors(text.replace(
+        "Trust(\"dev\", AtLeast(50))",
+        "Trust(\"devon\", AtLeast(50))",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("`devon` is not one of the campaign's `people`")),
+        "{found:#?}"
+    );
+    let found = errors(text.replace(
+        "needs: [Trust(\"dev\", AtLeast(50))]",
+        "needs: [Flag(\"late\")]",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("flag `late` is not in `remember`")),
+        "{found:#?}"
+    );
+    let found = errors(text.replace(
+        "(AtLeast(0), \"Dev's calendar",
+        "(AtLeast(10), \"Dev's calendar",
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("afterwards of `dev`") && e.contains("final trust of 0")),
+        "{found:#?}"
+    );
+    let found = errors(text.replacen(
+        "Afterwards(person: \"dev\"",
+        "Afterwards(person: \"priya\"",
+        1,
+    ));
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("`priya` has two `afterwards`")),
+        "{found:#?}"
+    );
 }
 
 #[test]

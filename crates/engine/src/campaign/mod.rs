@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::format::FORMAT_VERSION;
+use crate::format::{Cmp, FORMAT_VERSION};
 use crate::model::{MeterId, Scenario};
 use crate::source::{Source, Spanned, shown};
 use crate::state::{Carried, State};
@@ -29,7 +29,41 @@ pub struct CampaignFile {
     /// (format 2).
     #[serde(default)]
     pub remember: Vec<Spanned<String>>,
+    /// What the campaign's epilogue says of each of the `people`, by the trust they ended
+    /// it with (format 2).
+    #[serde(default)]
+    pub afterwards: Vec<Spanned<AfterwardsFile>>,
     pub endings: Spanned<Vec<Spanned<CampaignEndingFile>>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Afterwards")]
+pub struct AfterwardsFile {
+    pub person: Spanned<String>,
+    /// The first band that holds the person's final trust gives their line.
+    pub lines: Vec<(Cmp, String)>,
+}
+
+/// What an ending needs of the campaign's memory besides a score: a person's final trust, a
+/// remembered decision taken or not.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum Need {
+    Trust(String, Cmp),
+    Flag(String),
+    NotFlag(String),
+}
+
+impl Need {
+    pub fn holds(&self, memory: &Memory) -> bool {
+        match self {
+            Need::Trust(person, cmp) => memory
+                .trust
+                .get(person)
+                .is_some_and(|&t| cmp.holds(i64::from(t))),
+            Need::Flag(flag) => memory.flags.get(flag).copied().unwrap_or(false),
+            Need::NotFlag(flag) => !memory.flags.get(flag).copied().unwrap_or(false),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -66,6 +100,9 @@ pub struct CampaignEndingFile {
     pub min_score: u32,
     pub title: String,
     pub epilogue: String,
+    /// What else the ending needs (format 2): all of them must hold.
+    #[serde(default)]
+    pub needs: Vec<Spanned<Need>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +113,8 @@ pub struct Campaign {
     pub chapters: Vec<Chapter>,
     pub people: Vec<String>,
     pub remember: Vec<String>,
+    /// Each person's lines for the epilogue, in the order of `people`.
+    pub afterwards: Vec<(String, Vec<(Cmp, String)>)>,
     /// From the highest `min_score` down.
     pub endings: Vec<CampaignEnding>,
 }
@@ -99,6 +138,16 @@ pub struct CampaignEnding {
     pub min_score: u32,
     pub title: String,
     pub epilogue: String,
+    pub needs: Vec<Need>,
+}
+
+/// How a finished campaign closes: its score, the ending it earned and a line for each
+/// person it followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing<'a> {
+    pub score: u32,
+    pub ending: &'a CampaignEnding,
+    pub afterwards: Vec<&'a str>,
 }
 
 /// What the campaign remembers between chapters: people's trust and flags, by id.
@@ -161,12 +210,23 @@ impl Campaign {
                 ),
             );
         }
-        for (field, list) in [("people", &file.people), ("remember", &file.remember)] {
+        let spans = |list: &[Spanned<String>]| list.first().map(|f| f.span);
+        let needs = file
+            .endings
+            .value
+            .iter()
+            .find_map(|e| e.value.needs.first().map(|n| n.span));
+        for (field, first) in [
+            ("people", spans(&file.people)),
+            ("remember", spans(&file.remember)),
+            ("afterwards", file.afterwards.first().map(|a| a.span)),
+            ("needs", needs),
+        ] {
             if file.format.value < 2
-                && let Some(first) = list.first()
+                && let Some(first) = first
             {
                 error(
-                    first.span,
+                    first,
                     field,
                     format!(
                         "`{field}` needs `format: 2` (this file is format {})",
@@ -280,12 +340,21 @@ impl Campaign {
                 );
             }
         }
+        // A flag of the last chapter an ending needs is remembered for the close alone.
+        let needed = |flag: &str| {
+            file.endings.value.iter().any(|e| {
+                e.value
+                    .needs
+                    .iter()
+                    .any(|n| matches!(&n.value, Need::Flag(f) | Need::NotFlag(f) if f == flag))
+            })
+        };
         for flag in &file.remember {
             let chapters_with = found
                 .iter()
                 .filter(|s| s.flag_index(flag).is_some())
                 .count();
-            if chapters_with < 2 {
+            if chapters_with == 0 || (chapters_with < 2 && !needed(flag)) {
                 warnings.push(
                     Diagnostic::warning(
                         "unread-flag",
@@ -299,6 +368,81 @@ impl Campaign {
                 );
             }
         }
+        let people: Vec<&str> = file.people.iter().map(|p| p.value.as_str()).collect();
+        let remembered: Vec<&str> = file.remember.iter().map(|f| f.value.as_str()).collect();
+        let mut afterwards = Vec::new();
+        for a in &file.afterwards {
+            let person = a.value.person.value.as_str();
+            let place = format!("afterwards of `{}`", shown(person));
+            if !people.contains(&person) {
+                error(
+                    a.value.person.span,
+                    &place,
+                    format!("`{}` is not one of the campaign's `people`", shown(person)),
+                );
+            } else if afterwards.iter().any(|(p, _)| p == person) {
+                error(
+                    a.value.person.span,
+                    &place,
+                    format!("`{}` has two `afterwards`", shown(person)),
+                );
+            }
+            if let Some(trust) = (0..=100).find(|&t| !a.value.lines.iter().any(|(c, _)| c.holds(t)))
+            {
+                error(
+                    a.span,
+                    &place,
+                    format!("no line for a final trust of {trust}: end with `AtLeast(0)`"),
+                );
+            }
+            afterwards.push((person.to_owned(), a.value.lines.clone()));
+        }
+        afterwards.sort_by_key(|(p, _)| people.iter().position(|q| q == p));
+        for e in &file.endings.value {
+            for need in &e.value.needs {
+                let place = format!("ending `{}`", shown(&e.value.title));
+                match &need.value {
+                    Need::Trust(person, _) if !people.contains(&person.as_str()) => error(
+                        need.span,
+                        &place,
+                        format!(
+                            "`{}` is not one of the campaign's `people`: their trust is not kept",
+                            shown(person)
+                        ),
+                    ),
+                    Need::Flag(flag) | Need::NotFlag(flag)
+                        if !remembered.contains(&flag.as_str()) =>
+                    {
+                        error(
+                            need.span,
+                            &place,
+                            format!(
+                                "flag `{}` is not in `remember`: the campaign does not keep it",
+                                shown(flag)
+                            ),
+                        )
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if file.format.value >= 2 && !file.afterwards.is_empty() {
+            for person in &file.people {
+                if !afterwards.iter().any(|(p, _)| *p == person.value) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            "silent-person",
+                            "afterwards",
+                            format!(
+                                "the epilogue says nothing of `{}`: give them `afterwards` lines",
+                                shown(person)
+                            ),
+                        )
+                        .spanned(person.span),
+                    );
+                }
+            }
+        }
         let mut endings: Vec<CampaignEnding> = file
             .endings
             .value
@@ -307,6 +451,7 @@ impl Campaign {
                 min_score: e.min_score,
                 title: e.title.clone(),
                 epilogue: e.epilogue.clone(),
+                needs: e.needs.iter().map(|n| n.value.clone()).collect(),
             })
             .collect();
         endings.sort_by_key(|e| std::cmp::Reverse(e.min_score));
@@ -331,6 +476,7 @@ impl Campaign {
                 chapters,
                 people: file.people.iter().map(|p| p.value.clone()).collect(),
                 remember: file.remember.iter().map(|f| f.value.clone()).collect(),
+                afterwards,
                 endings,
             },
             diagnostics,
@@ -456,8 +602,34 @@ impl Campaign {
         ((sum + n / 2) / n) as u32
     }
 
-    /// The epilogue a campaign score earns.
-    pub fn ending(&self, score: u32) -> Option<&CampaignEnding> {
-        self.endings.iter().find(|e| score >= e.min_score)
+    /// The epilogue a campaign score and what the campaign remembers earn: the first, from
+    /// the highest `min_score` down, whose score and needs both hold.
+    pub fn ending(&self, score: u32, memory: &Memory) -> Option<&CampaignEnding> {
+        self.endings
+            .iter()
+            .find(|e| score >= e.min_score && e.needs.iter().all(|n| n.holds(memory)))
+    }
+
+    /// How the campaign closes after its last chapter: the score of `chapter_scores`, the
+    /// ending it earns and each followed person's line by the trust they ended with.
+    pub fn closing(&self, chapter_scores: &[u32], memory: &Memory) -> Option<Closing<'_>> {
+        let score = Campaign::score(chapter_scores);
+        let ending = self.ending(score, memory)?;
+        let afterwards = self
+            .afterwards
+            .iter()
+            .filter_map(|(person, lines)| {
+                let trust = i64::from(*memory.trust.get(person)?);
+                lines
+                    .iter()
+                    .find(|(c, _)| c.holds(trust))
+                    .map(|(_, line)| line.as_str())
+            })
+            .collect();
+        Some(Closing {
+            score,
+            ending,
+            afterwards,
+        })
     }
 }

@@ -282,6 +282,9 @@ impl<'f> Compiler<'f> {
             }
         };
         let priorities = self.compile_priorities();
+        if let Some(campaign) = &f.chapter_of {
+            self.needs_v2(campaign.span, "chapter_of", "`chapter_of`");
+        }
         let nodes = self.compile_nodes();
         let events = self.compile_events();
         let endings = self.compile_endings();
@@ -296,6 +299,7 @@ impl<'f> Compiler<'f> {
             minutes: f.minutes.value,
             difficulty: f.difficulty,
             competencies: f.competencies.value.clone(),
+            chapter_of: f.chapter_of.as_ref().map(|c| c.value.clone()),
             priorities,
             cast,
             meters,

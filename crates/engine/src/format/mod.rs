@@ -28,6 +28,10 @@ pub struct ScenarioFile {
     pub minutes: Spanned<u32>,
     pub difficulty: Difficulty,
     pub competencies: Spanned<Vec<Competency>>,
+    /// The campaign this scenario is a chapter of (format 2): the game lists it inside that
+    /// campaign rather than on its own.
+    #[serde(default)]
+    pub chapter_of: Option<Spanned<String>>,
     /// What each of the player's possible priorities stands for here (format 2).
     #[serde(default)]
     pub priorities: Option<Spanned<PrioritiesFile>>,
@@ -176,6 +180,20 @@ impl Competency {
         Competency::Retention,
         Competency::Delegation,
     ];
+
+    /// One word, where space is short (a filter button).
+    pub fn short(self) -> &'static str {
+        match self {
+            Competency::Communication => "Communication",
+            Competency::Motivation => "Motivation",
+            Competency::Alignment => "Alignment",
+            Competency::Planning => "Planning",
+            Competency::Feedback => "Feedback",
+            Competency::Conflict => "Conflict",
+            Competency::Retention => "Retention",
+            Competency::Delegation => "Delegation",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {

@@ -29,6 +29,8 @@ pub struct Scenario {
     pub minutes: u32,
     pub difficulty: Difficulty,
     pub competencies: Vec<Competency>,
+    /// The campaign this scenario is a chapter of, if it is written only as one.
+    pub chapter_of: Option<String>,
     /// The priorities a player may name at the start, each with the meters (trust included)
     /// that stand for it here; empty when the scenario offers none.
     pub priorities: Vec<(Priority, Vec<MeterId>)>,

@@ -4,6 +4,7 @@
 //! Memory does not grow with the number of runs: scores, lengths and final meter values are
 //! counted, not kept.
 
+mod campaign;
 mod policy;
 
 use std::collections::{BTreeMap, HashSet};
@@ -11,6 +12,10 @@ use std::collections::{BTreeMap, HashSet};
 use foldhash::fast::FixedState;
 use serde::Serialize;
 
+pub use campaign::{
+    CampaignEndingCount, CampaignPolicyResult, CampaignSummary, ChapterSummary, campaign_policies,
+    simulate_campaign,
+};
 pub use policy::Policy;
 
 use crate::analysis::explore::{can_finish, situation};

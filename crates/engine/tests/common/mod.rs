@@ -1,7 +1,8 @@
 //! Small scenarios written inline, for tests of one rule at a time.
 #![allow(dead_code)]
 
-use promoted_engine::{Diagnostic, Scenario, load};
+use promoted_engine::state::Pick;
+use promoted_engine::{Diagnostic, Run, Scenario, load};
 
 /// A scenario with a meter `morale` (0..=100, start 50), a meter `debt` (lower is better,
 /// start 20), a stakeholder `ana` (trust 50), flags `a` and `b`, a clock (day 1, deadline
@@ -112,3 +113,29 @@ pub fn library() -> Vec<(String, Scenario)> {
 }
 
 include!("paths.rs");
+
+/// Play a path of choice ids on `run` to its end; `id:n` forces the choice's nth random
+/// outcome.
+pub fn walk(scenario: &Scenario, mut run: Run, path: &[&str]) -> Run {
+    for step in path {
+        let (choice, pick) = match step.split_once(':') {
+            Some((choice, n)) => {
+                let n: usize = n.parse().expect("an outcome number");
+                (choice, Pick::Outcome(n - 1))
+            }
+            None => (*step, Pick::Draw),
+        };
+        let made = run
+            .choice_by_id(scenario, choice)
+            .and_then(|c| run.choose_with(scenario, c, pick).map(|_| ()));
+        if let Err(e) = made {
+            panic!(
+                "{}: at node `{}`: {e}",
+                scenario.id,
+                scenario.node(run.state().node()).id
+            );
+        }
+    }
+    assert!(run.is_finished(), "{}: the path ends the run", scenario.id);
+    run
+}
