@@ -79,9 +79,13 @@ pub struct ChoiceButton {
 #[derive(Component)]
 pub struct NodeText;
 
-/// What the last decision led to.
+/// What the last decision led to: a line of it.
 #[derive(Component)]
 pub struct ConsequenceLine;
+
+/// What the last decision led to: the box holding its lines and its visible changes.
+#[derive(Component)]
+pub struct Consequences;
 
 /// A priority's button before the first decision.
 #[derive(Component, Debug)]
@@ -250,14 +254,16 @@ fn consequences(panel: &mut ChildSpawnerCommands, scenario: &Scenario, session: 
     if lines.is_empty() && changed.is_empty() {
         return;
     }
-    panel.spawn(callout()).with_children(|what| {
-        for line in lines {
-            what.spawn((text(TextRole::Small, line), ConsequenceLine));
-        }
-        if !changed.is_empty() {
-            what.spawn(changes(scenario, &changed, TextRole::Small));
-        }
-    });
+    panel
+        .spawn((callout(), Consequences))
+        .with_children(|what| {
+            for line in lines {
+                what.spawn((text(TextRole::Small, line), ConsequenceLine));
+            }
+            if !changed.is_empty() {
+                what.spawn(changes(scenario, &changed, TextRole::Small));
+            }
+        });
 }
 
 fn choices(story: &mut ChildSpawnerCommands, session: &Session) {

@@ -368,6 +368,47 @@ fn a_campaign_checked_alone_finds_the_scenarios_beside_it() {
 }
 
 #[test]
+fn a_campaign_simulates_whole_with_its_endings_chapters_and_fixed_policies() {
+    let o = promoted(
+        &[
+            "simulate",
+            &repo("scenarios/first-90-days.campaign.ron"),
+            "--runs",
+            "300",
+        ],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.out);
+    for part in [
+        "first-90-days: 300 campaign runs, policy random",
+        "Campaign endings",
+        "A Team That Runs Without You",
+        "1. first-90-days-1-the-handover",
+        "Fixed policies through the whole campaign",
+        "longest",
+    ] {
+        assert!(o.out.contains(part), "{part}: {}", o.out);
+    }
+    let o = promoted(
+        &[
+            "simulate",
+            &repo("scenarios/first-90-days.campaign.ron"),
+            "--runs",
+            "50",
+            "--policy",
+            "first",
+            "--json",
+        ],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.out);
+    let json: serde_json::Value = serde_json::from_str(&o.out).expect("json");
+    assert_eq!(json["runs"], 50);
+    assert_eq!(json["chapters"].as_array().map(Vec::len), Some(4));
+    assert!(json["policies"].as_array().is_some_and(|p| p.len() == 7));
+}
+
+#[test]
 fn help_is_offered_after_any_command() {
     for args in [vec!["--help"], vec!["play", "--help"], vec!["check", "-h"]] {
         let o = promoted(&args, "");
