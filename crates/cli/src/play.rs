@@ -7,6 +7,7 @@ use std::io::{BufRead, Write};
 use std::path::Path;
 
 use promoted_engine::campaign::Progress;
+use promoted_engine::reflection::PriorityError;
 use promoted_engine::state::Pick;
 use promoted_engine::{Campaign, Priority, Run, Scenario};
 
@@ -146,11 +147,14 @@ impl<I: BufRead, O: Write> Player<'_, I, O> {
         let offered: Vec<Priority> = scenario.priorities.iter().map(|(p, _)| *p).collect();
         match &self.priorities {
             Priorities::Skip => return Ok(Played::Finished),
-            Priorities::Given(chosen) => {
-                run.name_priorities(scenario, chosen)
-                    .map_err(|e| Failure::Usage(format!("`--priorities`: {e}")))?;
-                return Ok(Played::Finished);
-            }
+            Priorities::Given(chosen) => match run.name_priorities(scenario, chosen) {
+                Ok(()) => return Ok(Played::Finished),
+                // A campaign's chapter may offer other priorities than the one before: ask.
+                Err(e @ PriorityError::NotOffered(_)) => {
+                    let _ = writeln!(self.out, "(`--priorities`: {e}; choose two of its own)");
+                }
+                Err(e) => return Err(Failure::Usage(format!("`--priorities`: {e}"))),
+            },
             Priorities::Ask => {}
         }
         let _ = writeln!(

@@ -409,6 +409,32 @@ fn a_campaign_simulates_whole_with_its_endings_chapters_and_fixed_policies() {
 }
 
 #[test]
+fn a_campaign_played_in_the_terminal_asks_again_where_a_chapter_offers_other_priorities() {
+    // Chapter 4 does not offer delivery; the player is asked there instead of stopped.
+    let input = "2\n".repeat(60) + &"1 2\n".repeat(1) + &"2\n".repeat(60);
+    let o = promoted(
+        &[
+            "play",
+            &repo("scenarios/first-90-days.campaign.ron"),
+            "--seed",
+            "3",
+            "--priorities",
+            "team,delivery",
+        ],
+        &input,
+    );
+    assert_eq!(o.code, OK, "{}{}", o.out, o.err);
+    assert!(
+        o.out.contains(
+            "(`--priorities`: this scenario does not offer `delivery`; choose two of its own)"
+        ),
+        "{}",
+        o.out
+    );
+    assert!(o.out.contains("THE CAMPAIGN — "), "{}", o.out);
+}
+
+#[test]
 fn help_is_offered_after_any_command() {
     for args in [vec!["--help"], vec!["play", "--help"], vec!["check", "-h"]] {
         let o = promoted(&args, "");
