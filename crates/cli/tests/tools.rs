@@ -411,7 +411,7 @@ fn a_campaign_simulates_whole_with_its_endings_chapters_and_fixed_policies() {
 #[test]
 fn a_campaign_played_in_the_terminal_asks_again_where_a_chapter_offers_other_priorities() {
     // Chapter 4 does not offer delivery; the player is asked there instead of stopped.
-    let input = "2\n".repeat(60) + &"1 2\n".repeat(1) + &"2\n".repeat(60);
+    let input = "2\n".repeat(60) + "1 2\n" + &"2\n".repeat(60);
     let o = promoted(
         &[
             "play",

@@ -266,6 +266,52 @@ fn events_fire_once_on_thresholds_and_can_detour_and_resume() {
 }
 
 #[test]
+fn two_detours_at_once_take_turns() {
+    let nodes = [
+        node(
+            "n1",
+            &[choice("crunch", r#"Meter("morale", Sub(25))"#, "n2")],
+        ),
+        node("n2", &[choice("on", "", "n3")]),
+        node("n3", &[choice("done", "", "end")]),
+        node("talk", &[choice("listen", "", "resume")]),
+        node("desk", &[choice("sort", "", "resume")]),
+    ]
+    .join(",");
+    let events = r#"
+        Event(id: "notice", when: Meter("morale", Below(40)), text: "Someone hands in their notice.", goto: "talk"),
+        Event(id: "queue", when: Meter("morale", Below(40)), text: "Your desk is buried.", goto: "desk"),
+    "#;
+    // Format 1 fires both and takes the first detour only, as it always did.
+    let s = build(&nodes, events, FALLBACK);
+    let mut run = Run::new(&s, 1);
+    let d = run.choose_id(&s, "crunch").expect("available").clone();
+    assert_eq!(d.events, vec![EventId(0), EventId(1)]);
+    run.choose_id(&s, "listen").expect("available");
+    assert_eq!(s.node(run.state().node()).id, "n2");
+
+    let text = scenario_text(&nodes, events, FALLBACK).replacen("format: 1", "format: 2", 1);
+    let s = promoted_engine::load(text.as_bytes()).expect("loads").0;
+    let mut run = Run::new(&s, 1);
+    let d = run.choose_id(&s, "crunch").expect("available").clone();
+    assert_eq!(d.events, vec![EventId(0)], "the second detour waits");
+    assert_eq!(s.node(run.state().node()).id, "talk");
+    let d = run.choose_id(&s, "listen").expect("available").clone();
+    assert_eq!(
+        d.events,
+        vec![EventId(1)],
+        "and fires, with its text, after"
+    );
+    assert_eq!(s.node(run.state().node()).id, "desk");
+    run.choose_id(&s, "sort").expect("available");
+    assert_eq!(
+        s.node(run.state().node()).id,
+        "n2",
+        "resume goes where the run was first heading"
+    );
+}
+
+#[test]
 fn endings_are_chosen_in_order_and_scored() {
     let nodes = [
         r#"Node(id: "n1", text: "One.", choices: [

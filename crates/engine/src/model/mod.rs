@@ -73,6 +73,12 @@ impl Rules {
     pub fn short_names(self) -> bool {
         self.format >= 2
     }
+
+    /// A second detour that comes due with another waits for the next decision (format 2),
+    /// or fires with its `goto` ignored (format 1).
+    pub fn detours_wait(self) -> bool {
+        self.format >= 2
+    }
 }
 
 #[derive(Debug, Clone)]

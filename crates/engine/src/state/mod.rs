@@ -455,16 +455,20 @@ impl State {
         let now = self.decisions;
         self.come_due(scenario, |p| p.due <= now, observer);
 
+        // One detour at a time: a second event with a `goto` whose condition holds waits,
+        // unfired, for a later decision, so its text never shows without its detour.
         let mut divert = None;
+        let wait = scenario.rules.detours_wait();
         for (i, event) in scenario.events.iter().enumerate() {
             let id = EventId::at(i);
+            if wait && event.goto.is_some() && divert.is_some() {
+                continue;
+            }
             if (event.repeat || !self.fired.contains(id.0)) && self.holds(&event.when) {
                 self.fired.insert(id.0);
                 self.apply(scenario, &event.effects);
                 observer.event(id);
-                if divert.is_none() {
-                    divert = event.goto;
-                }
+                divert = divert.or(event.goto);
             }
         }
         match divert {
