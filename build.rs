@@ -1,5 +1,6 @@
-//! Embeds every `scenarios/*.scenario.ron` and `*.campaign.ron` in the game binary, so the
-//! web build needs no file fetches and a native build runs from anywhere.
+//! Embeds every `scenarios/*.scenario.ron` and `*.campaign.ron` in the native game binary, so
+//! it runs from anywhere. The browser build embeds none: the page fetches the library beside
+//! the wasm (`web/library.mjs`), so the wasm does not grow with it.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -11,6 +12,9 @@ fn main() {
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.sort();
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        files.clear();
+    }
     let mut out = String::new();
     for (constant, ending) in [
         ("SCENARIO_FILES", ".scenario.ron"),

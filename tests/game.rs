@@ -647,6 +647,7 @@ fn a_saved_chapter_past_the_end_of_a_campaign_that_got_shorter_is_set_aside() {
         LibraryFiles {
             scenarios: chapters,
             campaigns: vec![("first-90-days.campaign.ron".into(), shorter.into())],
+            unreadable: None,
         },
         storage,
     );

@@ -29,4 +29,5 @@ web/node_modules/.bin/wasm-opt -Oz \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/promoted_bg.wasm -o dist/promoted_bg.wasm
 cp web/index.html web/main.js web/style.css dist/
+node web/library.mjs scenarios dist/library.bin
 node web/compress.mjs dist

@@ -6,7 +6,7 @@ import { join } from "node:path";
 const dir = process.argv[2] ?? "dist";
 const sizes = {};
 for (const name of await readdir(dir)) {
-  if (!/\.(html|js|css|wasm)$/.test(name)) continue;
+  if (!/\.(html|js|css|wasm|bin)$/.test(name)) continue;
   const raw = await readFile(join(dir, name));
   const gz = gzipSync(raw, { level: 9 });
   const br = brotliCompressSync(raw, {
@@ -17,6 +17,11 @@ for (const name of await readdir(dir)) {
   sizes[name] = { raw: raw.length, gzip: gz.length, brotli: br.length };
 }
 const wasm = sizes["promoted_bg.wasm"];
-await writeFile(join(dir, "build.json"), JSON.stringify({ wasm_bytes: wasm.raw, sizes }, null, 2));
+const library = sizes["library.bin"];
+await writeFile(
+  join(dir, "build.json"),
+  JSON.stringify({ wasm_bytes: wasm.raw, library_bytes: library?.raw ?? 0, sizes }, null, 2),
+);
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 console.log(`promoted_bg.wasm: ${mb(wasm.raw)} raw, ${mb(wasm.gzip)} gzip, ${mb(wasm.brotli)} brotli`);
+if (library) console.log(`library.bin: ${mb(library.raw)} raw, ${mb(library.gzip)} gzip, ${mb(library.brotli)} brotli`);

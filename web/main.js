@@ -1,5 +1,5 @@
-// Loads the game: checks for WebGL2, downloads the wasm with a progress bar, starts it and
-// gives the canvas the keyboard.
+// Loads the game: checks for WebGL2, downloads the wasm (compiling it as it streams) and the
+// scenario library with one progress bar, starts it and gives the canvas the keyboard.
 import init from "./promoted.js";
 
 const loader = document.getElementById("loader");
@@ -33,40 +33,46 @@ function hasWebGL2() {
   }
 }
 
-// The size of the uncompressed wasm, written by the build: the download may be compressed.
+// The sizes of the uncompressed files, written by the build: the download may be compressed,
+// and what a stream reads is the uncompressed bytes.
 async function expectedBytes() {
   try {
     const response = await fetch("build.json");
-    return (await response.json()).wasm_bytes;
+    const sizes = await response.json();
+    return { wasm: sizes.wasm_bytes ?? 0, library: sizes.library_bytes ?? 0 };
   } catch {
-    return 0;
+    return { wasm: 0, library: 0 };
   }
 }
 
-async function download(url, total) {
+/** One progress bar over several downloads: each reports the bytes it has read so far. */
+function progress(total) {
+  const read = new Map();
+  return (name, bytes) => {
+    read.set(name, bytes);
+    if (total <= 0) return;
+    const sum = [...read.values()].reduce((a, b) => a + b, 0);
+    const percent = Math.min(100, Math.round((100 * sum) / total));
+    loaderBar.style.width = `${percent}%`;
+    loaderText.textContent = `Loading the game… ${percent}%`;
+  };
+}
+
+/** `url`'s response, its body counted into `report` as it streams; `done` once it is all in. */
+async function counted(url, what, report, done = () => {}) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`the game file could not be downloaded (${response.status})`);
-  const reader = response.body.getReader();
-  const chunks = [];
+  if (!response.ok) throw new Error(`${what} could not be downloaded (${response.status})`);
   let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (total > 0) {
-      const percent = Math.min(100, Math.round((100 * received) / total));
-      loaderBar.style.width = `${percent}%`;
-      loaderText.textContent = `Loading the game… ${percent}%`;
-    }
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.length;
+      report(url, received);
+      controller.enqueue(chunk);
+    },
+    flush: done,
+  });
+  const type = response.headers.get("Content-Type") ?? "application/octet-stream";
+  return new Response(response.body.pipeThrough(counter), { headers: { "Content-Type": type } });
 }
 
 async function start() {
@@ -75,11 +81,23 @@ async function start() {
       "Try a current Chrome, Edge, Firefox or Safari, and check that hardware acceleration is on.");
     return;
   }
-  const bytes = await download("promoted_bg.wasm", await expectedBytes());
-  loaderText.textContent = "Starting…";
-  loaderBar.style.width = "100%";
+  const sizes = await expectedBytes();
+  const report = progress(sizes.wasm + sizes.library);
+  // Both at once; the wasm compiles while it downloads, when served as application/wasm.
+  const library = counted("library.bin", "the scenario library", report)
+    .then((response) => response.arrayBuffer())
+    .then((buffer) => new Uint8Array(buffer));
+  const module = counted("promoted_bg.wasm", "the game file", report, () => {
+    loaderText.textContent = "Starting…";
+  }).then(async (response) =>
+    response.headers.get("Content-Type") === "application/wasm"
+      ? WebAssembly.compileStreaming(response)
+      : WebAssembly.compile(await response.arrayBuffer()));
+  const [bytes, compiled] = await Promise.all([library, module]);
+  // The game asks for it as it starts (src/adapters/library.rs).
+  globalThis.promotedLibrary = () => bytes;
   try {
-    await init({ module_or_path: bytes });
+    await init({ module_or_path: compiled });
   } catch (error) {
     // winit leaves the start-up function by throwing once the game loop runs: not an error.
     if (!String(error?.message ?? error).includes("Using exceptions for control flow")) throw error;

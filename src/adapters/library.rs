@@ -18,27 +18,96 @@ include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 /// Files by name: what the library is built from.
 pub type Files = Vec<(String, Vec<u8>)>;
 
-/// The scenario and campaign files the library compiles: the embedded ones, unless a test or
-/// an author brings others.
-#[derive(Resource, Clone)]
+/// The scenario and campaign files the library compiles: the embedded ones natively, the
+/// page's in the browser, unless a test or an author brings others.
+#[derive(Resource, Clone, Default)]
 pub struct LibraryFiles {
     pub scenarios: Files,
     pub campaigns: Files,
+    /// Why the library could not be read, if it could not: shown where a broken file shows.
+    pub unreadable: Option<String>,
 }
 
-impl Default for LibraryFiles {
-    fn default() -> Self {
-        let owned = |files: &[(&str, &[u8])]| {
-            files
-                .iter()
-                .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
-                .collect()
-        };
-        LibraryFiles {
-            scenarios: owned(SCENARIO_FILES),
-            campaigns: owned(CAMPAIGN_FILES),
+impl LibraryFiles {
+    /// The library this build ships with.
+    pub fn shipped() -> LibraryFiles {
+        #[cfg(target_arch = "wasm32")]
+        {
+            page_library()
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let owned = |files: &[(&str, &[u8])]| {
+                files
+                    .iter()
+                    .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+                    .collect()
+            };
+            LibraryFiles {
+                scenarios: owned(SCENARIO_FILES),
+                campaigns: owned(CAMPAIGN_FILES),
+                unreadable: None,
+            }
         }
     }
+
+    /// Read a library bundle as `web/library.mjs` writes it: the line `promoted-library 1`,
+    /// then for each file a line `<name>\t<byte length>` and that many bytes.
+    pub fn from_bundle(bytes: &[u8]) -> Result<LibraryFiles, String> {
+        const HEADER: &[u8] = b"promoted-library 1\n";
+        let mut rest = bytes
+            .strip_prefix(HEADER)
+            .ok_or("it does not start with `promoted-library 1`")?;
+        let mut files = LibraryFiles::default();
+        while !rest.is_empty() {
+            let end = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .ok_or("a file's heading line does not end")?;
+            let line = std::str::from_utf8(&rest[..end]).map_err(|_| "a heading is not UTF-8")?;
+            let (name, length) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("the heading `{line}` has no length"))?;
+            let length: usize = length
+                .parse()
+                .map_err(|_| format!("`{name}`: `{length}` is not a length"))?;
+            let body = rest
+                .get(end + 1..end + 1 + length)
+                .ok_or_else(|| format!("`{name}` is cut short"))?;
+            let file = (name.to_owned(), body.to_vec());
+            if name.ends_with(".campaign.ron") {
+                files.campaigns.push(file);
+            } else if name.ends_with(".scenario.ron") {
+                files.scenarios.push(file);
+            } else {
+                return Err(format!("`{name}` is neither a scenario nor a campaign"));
+            }
+            rest = &rest[end + 1 + length..];
+        }
+        Ok(files)
+    }
+}
+
+/// The library the page fetched beside the wasm, handed over by `web/main.js`.
+#[cfg(target_arch = "wasm32")]
+fn page_library() -> LibraryFiles {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_name = promotedLibrary)]
+        fn library() -> Result<Vec<u8>, JsValue>;
+    }
+
+    library()
+        .map_err(|e| format!("{e:?}"))
+        .and_then(|bytes| LibraryFiles::from_bundle(&bytes))
+        .unwrap_or_else(|problem| LibraryFiles {
+            unreadable: Some(format!(
+                "The scenario library (library.bin) could not be read: {problem}. Reload the page; if it stays, the site's files are damaged."
+            )),
+            ..LibraryFiles::default()
+        })
 }
 
 #[derive(Resource)]
@@ -63,11 +132,21 @@ pub enum EntryStatus {
 impl Library {
     /// Compile every file; broken ones keep their messages, broken campaigns are logged.
     pub fn compile(files: &LibraryFiles) -> Library {
+        if let Some(problem) = &files.unreadable {
+            error!("{problem}");
+        }
+        let unreadable = files.unreadable.iter().map(|problem| Entry {
+            file: "library.bin".to_owned(),
+            status: EntryStatus::Broken(vec![problem.clone()]),
+        });
         let mut library = Library {
-            entries: files
-                .scenarios
-                .iter()
-                .map(|(name, bytes)| entry(name, bytes))
+            entries: unreadable
+                .chain(
+                    files
+                        .scenarios
+                        .iter()
+                        .map(|(name, bytes)| entry(name, bytes)),
+                )
                 .collect(),
             campaigns: Vec::new(),
             campaign_files: files.campaigns.clone(),
@@ -192,6 +271,7 @@ impl WatchedFolder {
         LibraryFiles {
             scenarios: read(".scenario.ron"),
             campaigns: read(".campaign.ron"),
+            unreadable: None,
         }
     }
 
@@ -221,7 +301,7 @@ pub(super) fn plugin(app: &mut App) {
     let files = match (&folder, app.world().get_resource::<LibraryFiles>()) {
         (_, Some(files)) => files.clone(),
         (Some(folder), None) => folder.files(),
-        (None, None) => LibraryFiles::default(),
+        (None, None) => LibraryFiles::shipped(),
     };
     let library = Library::compile(&files);
     info!(
@@ -274,5 +354,72 @@ fn reload(time: Res<Time<Real>>, mut folder: ResMut<WatchedFolder>, mut library:
             library.campaign_files = files.campaigns.clone();
             library.compile_campaigns();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(files: &[(&str, &str)]) -> Vec<u8> {
+        let mut out = b"promoted-library 1\n".to_vec();
+        for (name, text) in files {
+            out.extend(format!("{name}\t{}\n", text.len()).bytes());
+            out.extend(text.bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn a_bundle_reads_back_into_scenarios_and_campaigns_whatever_their_bytes() {
+        // A length, not a separator, ends each file: tabs and newlines inside are safe.
+        let files = LibraryFiles::from_bundle(&bundle(&[
+            ("a.scenario.ron", "Scenario(\n\tid: \"a\",\n)"),
+            ("c.campaign.ron", "Campaign()"),
+            ("é.scenario.ron", ""),
+        ]))
+        .expect("reads");
+        let names = |f: &Files| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&files.scenarios),
+            ["a.scenario.ron", "é.scenario.ron"]
+        );
+        assert_eq!(files.scenarios[0].1, b"Scenario(\n\tid: \"a\",\n)");
+        assert_eq!(names(&files.campaigns), ["c.campaign.ron"]);
+    }
+
+    #[test]
+    fn a_damaged_bundle_says_what_is_wrong() {
+        let cut = bundle(&[("a.scenario.ron", "Scenario()")]);
+        for (bytes, says) in [
+            (b"<html>404</html>".to_vec(), "does not start with"),
+            (
+                cut[..cut.len() - 3].to_vec(),
+                "`a.scenario.ron` is cut short",
+            ),
+            (
+                b"promoted-library 1\na.scenario.ron\tten\n".to_vec(),
+                "`ten` is not a length",
+            ),
+            (
+                bundle(&[("notes.txt", "x")]),
+                "neither a scenario nor a campaign",
+            ),
+        ] {
+            let problem = LibraryFiles::from_bundle(&bytes).err().expect("refused");
+            assert!(problem.contains(says), "{problem}");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_library_shows_as_a_broken_file() {
+        let library = Library::compile(&LibraryFiles {
+            unreadable: Some("cut short".to_owned()),
+            ..LibraryFiles::default()
+        });
+        assert!(matches!(
+            &library.entries()[0].status,
+            EntryStatus::Broken(messages) if messages == &["cut short".to_owned()]
+        ));
     }
 }

@@ -307,7 +307,12 @@ fn render(
                     heading(cards, "Could not be loaded");
                 }
                 for (index, file, messages) in broken {
-                    cards.spawn(broken_card(file, messages, index));
+                    cards.spawn(broken_card(
+                        file,
+                        messages,
+                        index,
+                        library.ready().next().is_some(),
+                    ));
                 }
                 let mut scenarios: Vec<&Scenario> = library
                     .ready()
@@ -328,7 +333,7 @@ fn render(
                         card.insert(AutoFocus);
                     }
                 }
-                if shown == 0 {
+                if shown == 0 && !filter.is_clear() {
                     cards.spawn(muted(
                         TextRole::Body,
                         format!(
@@ -464,7 +469,8 @@ fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> 
     )
 }
 
-fn broken_card(file: &str, messages: &[String], index: usize) -> impl Bundle + use<> {
+/// A file that did not load; `others` says whether any other scenario did.
+fn broken_card(file: &str, messages: &[String], index: usize, others: bool) -> impl Bundle + use<> {
     let first = messages.first().cloned().unwrap_or_default();
     let more = match messages.len() {
         0 | 1 => String::new(),
@@ -488,7 +494,11 @@ fn broken_card(file: &str, messages: &[String], index: usize) -> impl Bundle + u
             muted(TextRole::Small, more),
             muted(
                 TextRole::Small,
-                "Press to see every problem. The other scenarios are playable."
+                if others {
+                    "Press to see every problem. The other scenarios are playable."
+                } else {
+                    "Press to see every problem."
+                }
             ),
         ],
     )

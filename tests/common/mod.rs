@@ -65,6 +65,7 @@ pub fn app_with(scenarios: Files, storage: Storage) -> App {
         LibraryFiles {
             scenarios,
             campaigns: campaign_files(),
+            unreadable: None,
         },
         storage,
     )

@@ -240,3 +240,39 @@ test("a workshop run by the facilitator's keyboard alone, and its report downloa
   assert.ok(report.teams[0].decisions.every((d) => d.options.find((o) => o.id === d.chosen).votes === 3));
   assert.ok(report.teams[0].score.overall >= 0);
 });
+
+/** A page whose scenario library is replaced by `route`; its console, without failing on it. */
+async function withLibrary(t, route) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const log = [];
+  page.on("console", (message) => log.push(message.text()));
+  await page.route("**/library.bin", route);
+  await page.goto(base);
+  return { page, log };
+}
+
+test("a scenario library that cannot be downloaded says so, not a blank page", async (t) => {
+  const { page } = await withLibrary(t, (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.locator("#problem").waitFor({ state: "visible", timeout: 60_000 });
+  const text = await page.locator("#problem-text").textContent();
+  assert.match(text, /the scenario library could not be downloaded \(404\)/);
+});
+
+test("a damaged scenario library shows where a broken file shows", async (t) => {
+  const { page, log } = await withLibrary(t, (route) =>
+    route.fulfill({ status: 200, contentType: "application/octet-stream", body: "<html>a proxy's page</html>" }));
+  const deadline = Date.now() + 90_000;
+  while (!log.some((line) => /promoted: screen Title/.test(line))) {
+    assert.ok(Date.now() < deadline, `the title screen; the log:\n${log.slice(-6).join("\n")}`);
+    await page.waitForTimeout(100);
+  }
+  assert.ok(
+    log.some((line) => line.includes("The scenario library (library.bin) could not be read: it does not start with")),
+    log.join("\n"),
+  );
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${shots}/${width}x${height}-damaged-library.png` });
+});
