@@ -54,12 +54,12 @@ function progress(total) {
     const sum = [...read.values()].reduce((a, b) => a + b, 0);
     const percent = Math.min(100, Math.round((100 * sum) / total));
     loaderBar.style.width = `${percent}%`;
-    loaderText.textContent = `Loading the game… ${percent}%`;
+    loaderText.textContent = percent < 100 ? `Loading the game… ${percent}%` : "Starting…";
   };
 }
 
-/** `url`'s response, its body counted into `report` as it streams; `done` once it is all in. */
-async function counted(url, what, report, done = () => {}) {
+/** `url`'s response, its body counted into `report` as it streams. */
+async function counted(url, what, report) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${what} could not be downloaded (${response.status})`);
   let received = 0;
@@ -69,7 +69,6 @@ async function counted(url, what, report, done = () => {}) {
       report(url, received);
       controller.enqueue(chunk);
     },
-    flush: done,
   });
   const type = response.headers.get("Content-Type") ?? "application/octet-stream";
   return new Response(response.body.pipeThrough(counter), { headers: { "Content-Type": type } });
@@ -87,13 +86,13 @@ async function start() {
   const library = counted("library.bin", "the scenario library", report)
     .then((response) => response.arrayBuffer())
     .then((buffer) => new Uint8Array(buffer));
-  const module = counted("promoted_bg.wasm", "the game file", report, () => {
-    loaderText.textContent = "Starting…";
-  }).then(async (response) =>
-    response.headers.get("Content-Type") === "application/wasm"
+  const module = counted("promoted_bg.wasm", "the game file", report).then(async (response) =>
+    (response.headers.get("Content-Type") ?? "").startsWith("application/wasm")
       ? WebAssembly.compileStreaming(response)
       : WebAssembly.compile(await response.arrayBuffer()));
   const [bytes, compiled] = await Promise.all([library, module]);
+  loaderText.textContent = "Starting…";
+  loaderBar.style.width = "100%";
   // The game asks for it as it starts (src/adapters/library.rs).
   globalThis.promotedLibrary = () => bytes;
   try {

@@ -71,8 +71,9 @@ impl LibraryFiles {
             let length: usize = length
                 .parse()
                 .map_err(|_| format!("`{name}`: `{length}` is not a length"))?;
-            let body = rest
-                .get(end + 1..end + 1 + length)
+            let after = &rest[end + 1..];
+            let body = after
+                .get(..length)
                 .ok_or_else(|| format!("`{name}` is cut short"))?;
             let file = (name.to_owned(), body.to_vec());
             if name.ends_with(".campaign.ron") {
@@ -82,7 +83,7 @@ impl LibraryFiles {
             } else {
                 return Err(format!("`{name}` is neither a scenario nor a campaign"));
             }
-            rest = &rest[end + 1 + length..];
+            rest = &after[length..];
         }
         Ok(files)
     }
@@ -400,6 +401,10 @@ mod tests {
             (
                 b"promoted-library 1\na.scenario.ron\tten\n".to_vec(),
                 "`ten` is not a length",
+            ),
+            (
+                format!("promoted-library 1\na.scenario.ron\t{}\nx", usize::MAX).into_bytes(),
+                "`a.scenario.ron` is cut short",
             ),
             (
                 bundle(&[("notes.txt", "x")]),

@@ -54,7 +54,7 @@ impl Length {
     pub fn label(self) -> &'static str {
         match self {
             Length::Short => "Up to 15 min",
-            Length::Full => "30 min",
+            Length::Full => "Over 15 min",
         }
     }
 
@@ -62,7 +62,7 @@ impl Length {
     pub fn phrase(self) -> &'static str {
         match self {
             Length::Short => "up to 15 minutes",
-            Length::Full => "30 minutes",
+            Length::Full => "over 15 minutes",
         }
     }
 }
@@ -163,10 +163,6 @@ fn apply_filter(
 pub struct ScenarioCard {
     pub id: String,
 }
-
-/// A filter button, by what it chooses.
-#[derive(Component, Debug)]
-pub struct FilterChip(pub FilterChoice);
 
 /// The select screen's root; its contents are rebuilt when the library changes (an author's
 /// edit reloaded) or the filter does.
@@ -317,7 +313,13 @@ fn render(
                 let mut scenarios: Vec<&Scenario> = library
                     .ready()
                     .map(|s| &**s)
-                    .filter(|s| s.chapter_of.is_none() && filter.admits(s))
+                    // A campaign's chapter is played inside it, while the campaign is there.
+                    .filter(|s| {
+                        s.chapter_of
+                            .as_ref()
+                            .is_none_or(|c| library.campaign(c).is_none())
+                            && filter.admits(s)
+                    })
                     .collect();
                 scenarios.sort_by_key(|s| s.difficulty);
                 let mut group = None;
@@ -414,10 +416,7 @@ fn filter_chips(
             FilterChoice::Length(l) => l.label(),
             FilterChoice::Trains(c) => c.short(),
         };
-        let mut entity = bar.spawn((
-            FilterChip(choice),
-            chip(name, filter.is_chosen(choice), ChooseFilter(choice)),
-        ));
+        let mut entity = bar.spawn(chip(name, filter.is_chosen(choice), ChooseFilter(choice)));
         if focused == Some(choice) {
             entity.insert(AutoFocus);
         }

@@ -55,6 +55,9 @@ pub(crate) fn run(
                 "`--at` starts a scenario at a node, not a campaign".into(),
             ));
         }
+        if let Priorities::Given(named) = &player.priorities {
+            player.priorities = Priorities::Preferred(named.clone());
+        }
         return play_campaign(path, seed, &mut player);
     }
     let scenario = load_one(path)?;
@@ -99,6 +102,8 @@ enum Priorities {
     Ask,
     /// From `--priorities`.
     Given(Vec<Priority>),
+    /// From `--priorities` for a campaign: where a chapter does not offer them, asked.
+    Preferred(Vec<Priority>),
     Skip,
 }
 
@@ -147,7 +152,12 @@ impl<I: BufRead, O: Write> Player<'_, I, O> {
         let offered: Vec<Priority> = scenario.priorities.iter().map(|(p, _)| *p).collect();
         match &self.priorities {
             Priorities::Skip => return Ok(Played::Finished),
-            Priorities::Given(chosen) => match run.name_priorities(scenario, chosen) {
+            Priorities::Given(chosen) => {
+                run.name_priorities(scenario, chosen)
+                    .map_err(|e| Failure::Usage(format!("`--priorities`: {e}")))?;
+                return Ok(Played::Finished);
+            }
+            Priorities::Preferred(chosen) => match run.name_priorities(scenario, chosen) {
                 Ok(()) => return Ok(Played::Finished),
                 // A campaign's chapter may offer other priorities than the one before: ask.
                 Err(e @ PriorityError::NotOffered(_)) => {

@@ -216,6 +216,14 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "fixed-policy-wins",
         "a player who always picks by position, length or greed reaches the best ending",
     ),
+    (
+        "silent-person",
+        "a campaign's epilogue says nothing of one of its `people`",
+    ),
+    (
+        "other-campaign",
+        "a campaign's chapter is written as a chapter of another campaign",
+    ),
 ];
 
 /// Ids longer than this get no "did you mean": no id of a scenario is that long.

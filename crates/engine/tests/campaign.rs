@@ -212,6 +212,27 @@ fn campaign_errors_name_the_chapter_and_suggest() {
         "{errors:#?}"
     );
 
+    let refs: Vec<&Scenario> = scenarios.iter().collect();
+    let (_, warnings) = Campaign::load(
+        CAMPAIGN
+            .replacen("id: \"first-90-days\"", "id: \"first-ninety\"", 1)
+            .as_bytes(),
+        &refs,
+    )
+    .expect("loads, with warnings");
+    let warnings: Vec<String> = warnings.iter().map(|d| d.render("c.ron")).collect();
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.contains("warning[other-campaign]")
+                && w.contains(
+                    "is written as a chapter of campaign `first-90-days`, not of this one"
+                ))
+            .count(),
+        4,
+        "{warnings:#?}"
+    );
+
     let errors = load("Campaign(format: 1", &scenarios).expect_err("syntax");
     assert!(errors[0].starts_with("c.ron:1:"), "{errors:#?}");
 }

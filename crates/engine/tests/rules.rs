@@ -312,6 +312,44 @@ fn two_detours_at_once_take_turns() {
 }
 
 #[test]
+fn a_detour_due_during_a_longer_detour_waits_for_the_way_back() {
+    let nodes = [
+        node(
+            "n1",
+            &[choice("crunch", r#"Meter("morale", Sub(25))"#, "n2")],
+        ),
+        node("n2", &[choice("done", "", "end")]),
+        node(
+            "talk",
+            &[choice("listen", r#"Meter("morale", Sub(10))"#, "talk_more")],
+        ),
+        node("talk_more", &[choice("agree", "", "resume")]),
+        node("desk", &[choice("sort", "", "resume")]),
+    ]
+    .join(",");
+    let events = r#"
+        Event(id: "notice", when: Meter("morale", Below(40)), text: "Someone hands in their notice.", goto: "talk"),
+        Event(id: "queue", when: Meter("morale", Below(25)), text: "Your desk is buried.", goto: "desk"),
+    "#;
+    let text = scenario_text(&nodes, events, FALLBACK).replacen("format: 1", "format: 2", 1);
+    let s = promoted_engine::load(text.as_bytes()).expect("loads").0;
+    let mut run = Run::new(&s, 1);
+    run.choose_id(&s, "crunch").expect("available");
+    let d = run.choose_id(&s, "listen").expect("available").clone();
+    assert!(d.events.is_empty(), "the desk waits while the talk goes on");
+    assert_eq!(s.node(run.state().node()).id, "talk_more");
+    let d = run.choose_id(&s, "agree").expect("available").clone();
+    assert_eq!(
+        d.events,
+        vec![EventId(1)],
+        "and comes as the talk leads back"
+    );
+    assert_eq!(s.node(run.state().node()).id, "desk");
+    run.choose_id(&s, "sort").expect("available");
+    assert_eq!(s.node(run.state().node()).id, "n2", "the way back is kept");
+}
+
+#[test]
 fn endings_are_chosen_in_order_and_scored() {
     let nodes = [
         r#"Node(id: "n1", text: "One.", choices: [

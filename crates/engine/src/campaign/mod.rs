@@ -244,6 +244,7 @@ impl Campaign {
         }
         let find = |id: &str| scenarios.iter().copied().find(|s| s.id == id);
         let mut chapters = Vec::new();
+        let mut other_campaign = Vec::new();
         let mut previous: Option<&Scenario> = None;
         let mut found: Vec<&Scenario> = Vec::new();
         for (n, chapter) in file.chapters.value.iter().enumerate() {
@@ -263,6 +264,24 @@ impl Campaign {
                 previous = None;
                 continue;
             };
+            if let Some(other) = scenario
+                .chapter_of
+                .as_deref()
+                .filter(|c| *c != file.id.value)
+            {
+                other_campaign.push(
+                    Diagnostic::warning(
+                        "other-campaign",
+                        &place,
+                        format!(
+                            "`{}` is written as a chapter of campaign `{}`, not of this one",
+                            scenario.id,
+                            shown(other)
+                        ),
+                    )
+                    .spanned(chapter.scenario.span),
+                );
+            }
             found.push(scenario);
             let mut carry = Vec::new();
             for c in &chapter.carry {
@@ -320,7 +339,7 @@ impl Campaign {
             });
             previous = Some(scenario);
         }
-        let mut warnings = Vec::new();
+        let mut warnings = other_campaign;
         for person in &file.people {
             let chapters_with = found
                 .iter()
@@ -340,7 +359,8 @@ impl Campaign {
                 );
             }
         }
-        // A flag of the last chapter an ending needs is remembered for the close alone.
+        // A flag declared in one chapter only is still worth remembering when an ending
+        // needs it: it is kept for the close.
         let needed = |flag: &str| {
             file.endings.value.iter().any(|e| {
                 e.value
@@ -426,7 +446,7 @@ impl Campaign {
                 }
             }
         }
-        if file.format.value >= 2 && !file.afterwards.is_empty() {
+        if !file.afterwards.is_empty() {
             for person in &file.people {
                 if !afterwards.iter().any(|(p, _)| *p == person.value) {
                     warnings.push(
@@ -455,11 +475,14 @@ impl Campaign {
             })
             .collect();
         endings.sort_by_key(|e| std::cmp::Reverse(e.min_score));
-        if endings.last().is_none_or(|e| e.min_score > 0) {
+        if !endings
+            .iter()
+            .any(|e| e.min_score == 0 && e.needs.is_empty())
+        {
             diagnostics.push(
                 Diagnostic::error(
                     "endings",
-                    "give one ending `min_score: 0`, so every campaign has an epilogue",
+                    "give one ending `min_score: 0` and no `needs`, so every campaign has an epilogue",
                 )
                 .spanned(file.endings.span),
             );

@@ -74,8 +74,8 @@ impl Rules {
         self.format >= 2
     }
 
-    /// A second detour that comes due with another waits for the next decision (format 2),
-    /// or fires with its `goto` ignored (format 1).
+    /// A detour that comes due with another, or during one, waits until the run is back on
+    /// its way (format 2), or fires with its `goto` ignored (format 1).
     pub fn detours_wait(self) -> bool {
         self.format >= 2
     }

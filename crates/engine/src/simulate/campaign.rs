@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Counts, Distribution, Policy, play_out, problem};
+use super::{Counts, Distribution, Policy, RunEnd, play_out};
 use crate::campaign::{Campaign, Memory};
 use crate::model::Scenario;
 use crate::rng::Rng;
@@ -51,11 +51,14 @@ pub fn simulate_campaign(
     policy: Policy,
 ) -> CampaignSummary {
     let runs = runs.min(super::MAX_RUNS);
+    // Every chapter's scenario, in order; a campaign compiled against `scenarios` has them all,
+    // and without one no run could be played, so every run counts as failed.
     let chapters: Vec<&Scenario> = campaign
         .chapters
         .iter()
-        .filter_map(|c| scenarios.iter().copied().find(|s| s.id == c.scenario))
+        .map_while(|c| scenarios.iter().copied().find(|s| s.id == c.scenario))
         .collect();
+    let complete = chapters.len() == campaign.chapters.len();
     let mut ending_runs = vec![0u32; campaign.endings.len()];
     let mut campaign_scores = Counts::default();
     let mut chapter_endings: Vec<Vec<u32>> =
@@ -64,6 +67,10 @@ pub fn simulate_campaign(
     let mut failed = 0;
     let mut available = Vec::new();
     'runs: for i in 0..runs {
+        if !complete {
+            failed += 1;
+            continue;
+        }
         let run_seed = seed.wrapping_add(u64::from(i));
         let mut memory = Memory::default();
         let mut scores = Vec::with_capacity(chapters.len());
@@ -87,8 +94,7 @@ pub fn simulate_campaign(
                 |_, _, _| {},
             );
             let scored = score(scenario, &state);
-            let (RunStatus::Ended(e), Some(s), None) =
-                (state.status(), scored, problem(scenario, &state, end))
+            let (RunStatus::Ended(e), Some(s), RunEnd::Ended) = (state.status(), scored, end)
             else {
                 failed += 1;
                 continue 'runs;

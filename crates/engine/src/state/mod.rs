@@ -455,13 +455,15 @@ impl State {
         let now = self.decisions;
         self.come_due(scenario, |p| p.due <= now, observer);
 
-        // One detour at a time: a second event with a `goto` whose condition holds waits,
-        // unfired, for a later decision, so its text never shows without its detour.
+        // One detour at a time: an event with a `goto` whose condition holds while another
+        // detour is taken, or still under way, waits unfired for a later decision, so its text
+        // never shows without its detour and the way back is never lost.
         let mut divert = None;
+        let on_detour = self.resume.is_some() && next != Target::Resume;
         let wait = scenario.rules.detours_wait();
         for (i, event) in scenario.events.iter().enumerate() {
             let id = EventId::at(i);
-            if wait && event.goto.is_some() && divert.is_some() {
+            if wait && event.goto.is_some() && (divert.is_some() || on_detour) {
                 continue;
             }
             if (event.repeat || !self.fired.contains(id.0)) && self.holds(&event.when) {
