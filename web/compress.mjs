@@ -16,12 +16,14 @@ for (const name of await readdir(dir)) {
   await writeFile(join(dir, `${name}.br`), br);
   sizes[name] = { raw: raw.length, gzip: gz.length, brotli: br.length };
 }
-const wasm = sizes["promoted_bg.wasm"];
+// The bundle's wasm: the game's, or the bare app's that web/compare-bare.sh builds.
+const wasmName = Object.keys(sizes).find((n) => n.endsWith(".wasm"));
+const wasm = sizes[wasmName];
 const library = sizes["library.bin"];
 await writeFile(
   join(dir, "build.json"),
   JSON.stringify({ wasm_bytes: wasm.raw, library_bytes: library?.raw ?? 0, sizes }, null, 2),
 );
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
-console.log(`promoted_bg.wasm: ${mb(wasm.raw)} raw, ${mb(wasm.gzip)} gzip, ${mb(wasm.brotli)} brotli`);
+console.log(`${wasmName}: ${mb(wasm.raw)} raw, ${mb(wasm.gzip)} gzip, ${mb(wasm.brotli)} brotli`);
 if (library) console.log(`library.bin: ${mb(library.raw)} raw, ${mb(library.gzip)} gzip, ${mb(library.brotli)} brotli`);
