@@ -44,16 +44,13 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
     let scenario = load_one(path)?;
     let summary = simulate(&scenario, runs, seed, policy);
     let tells = TellsSummary::measure(&scenario, runs, seed);
-    if args.flag("--json") {
-        let json = serde_json::to_string_pretty(&Output {
-            summary: &summary,
-            tells: &tells,
-        })
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-        let _ = writeln!(out, "{json}");
-    } else {
-        let _ = write!(out, "{}", render(&summary, &tells));
-    }
+    let output = Output {
+        summary: &summary,
+        tells: &tells,
+    };
+    report(out, args.flag("--json"), &output, || {
+        render(&summary, &tells)
+    })?;
     Ok(if summary.failed > 0 {
         SCENARIO_ERRORS
     } else {
@@ -88,16 +85,11 @@ fn simulate_whole_campaign(
     let (campaign, _) = Campaign::load(&bytes, &refs).map_err(failed)?;
     let summary = simulate_campaign(&campaign, &refs, runs, seed, policy);
     let policies = campaign_policies(&campaign, &refs, runs, seed);
-    if json {
-        let json = serde_json::to_string_pretty(&CampaignOutput {
-            summary: &summary,
-            policies: &policies,
-        })
-        .map_err(|e| Failure::Usage(e.to_string()))?;
-        let _ = writeln!(out, "{json}");
-    } else {
-        let _ = write!(out, "{}", render_campaign(&summary, &policies));
-    }
+    let output = CampaignOutput {
+        summary: &summary,
+        policies: &policies,
+    };
+    report(out, json, &output, || render_campaign(&summary, &policies))?;
     Ok(if summary.failed > 0 {
         SCENARIO_ERRORS
     } else {
@@ -160,6 +152,23 @@ fn render_campaign(r: &CampaignSummary, policies: &[CampaignPolicyResult]) -> St
         ));
     }
     s
+}
+
+/// Print a simulation as JSON, or as the text `render` makes.
+fn report(
+    out: &mut impl Write,
+    json: bool,
+    output: &impl Serialize,
+    render: impl FnOnce() -> String,
+) -> Result<(), Failure> {
+    if json {
+        let json =
+            serde_json::to_string_pretty(output).map_err(|e| Failure::Usage(e.to_string()))?;
+        let _ = writeln!(out, "{json}");
+    } else {
+        let _ = write!(out, "{}", render());
+    }
+    Ok(())
 }
 
 fn percent(part: u32, whole: u32) -> f64 {
