@@ -2,6 +2,7 @@
 //!
 //! | folder | what |
 //! |---|---|
+//! | [`access`] | every screen read for assistive technology: a DOM mirror, AccessKit |
 //! | [`adapters`] | resources over the engine's models, and the observers that drive them |
 //! | [`screens`] | one plugin per screen (and the menu overlay), each drawing from the adapters |
 //! | [`widgets`] | the building blocks screens are made of |
@@ -11,7 +12,10 @@
 //! [`plugin`] adds the whole game to an app that brings its platform: [`run`] opens a real
 //! window; tests use `MinimalPlugins` and drive the game through its domain events.
 
+pub mod access;
 pub mod adapters;
+#[cfg(target_arch = "wasm32")]
+mod browser;
 pub mod input;
 pub mod screens;
 pub mod theme;
@@ -38,6 +42,8 @@ pub enum AppSystems {
     Render,
     /// Colours and type follow their roles (in `PostUpdate`).
     Paint,
+    /// The screen is read for assistive technology (in `PostUpdate`).
+    Describe,
 }
 
 /// Everything the game adds to an app. Insert a [`adapters::persistence::Storage`] first to
@@ -57,6 +63,7 @@ pub fn plugin(app: &mut App) {
     )
     .add_plugins((
         adapters::plugin,
+        access::plugin,
         theme::plugin,
         widgets::plugin,
         screens::plugin,
@@ -85,8 +92,9 @@ pub fn run() -> AppExit {
             }),
     )
     .add_plugins(TabNavigationPlugin)
+    .add_plugins(browser_plugin)
     // Redraw only on input or while something animates.
-    .insert_resource(WinitSettings::desktop_app());
+    .insert_resource(winit_settings());
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(dir) = std::env::var_os("PROMOTED_SCENARIOS_DIR") {
         // An author's folder: read from it, and follow every change saved to it.
@@ -98,6 +106,21 @@ pub fn run() -> AppExit {
             commands.spawn(Camera2d);
         })
         .run()
+}
+
+fn winit_settings() -> WinitSettings {
+    #[cfg(target_arch = "wasm32")]
+    return browser::settings();
+    #[cfg(not(target_arch = "wasm32"))]
+    WinitSettings::desktop_app()
+}
+
+/// In the browser, the page's calls wake the game (see `browser`).
+fn browser_plugin(app: &mut App) {
+    #[cfg(target_arch = "wasm32")]
+    browser::plugin(app);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = app;
 }
 
 /// The screenshot tour, natively (see `tour`).

@@ -25,7 +25,7 @@ bevy = { version = "=0.19.1", default-features = false, features = ["ui"] }
 
 [profile.web]
 inherits = "release"
-opt-level = "s"
+opt-level = "z"
 lto = "fat"
 codegen-units = 1
 strip = "debuginfo"

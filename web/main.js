@@ -1,6 +1,6 @@
 // Loads the game: checks for WebGL2, downloads the wasm (compiling it as it streams) and the
 // scenario library with one progress bar, starts it and gives the canvas the keyboard.
-import init from "./promoted.js";
+import init, * as game from "./promoted.js";
 
 const loader = document.getElementById("loader");
 const loaderText = document.getElementById("loader-text");
@@ -18,6 +18,57 @@ globalThis.promotedDownload = (name, mime, content) => {
   // Revoking at once can cancel the download; a report is a few kilobytes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
+
+// The accessibility mirror (src/access): the game writes each screen here as headings, text
+// and buttons, hidden from sight but not from assistive technology. A button pressed here is
+// pressed in the game.
+const accessPage = document.getElementById("access-page");
+const announce = document.getElementById("announce");
+let lastNews = "";
+globalThis.promotedAccess = (html, news) => {
+  const focused = accessPage.contains(document.activeElement) ? document.activeElement : null;
+  const label = focused?.tagName === "BUTTON" ? focused.textContent : null;
+  accessPage.innerHTML = html;
+  if (focused) {
+    // Keep a screen reader's place: the same button if the screen still has it, else the
+    // screen's title.
+    const same = [...accessPage.querySelectorAll("button")].find((b) => b.textContent === label);
+    (same ?? accessPage.querySelector("h1, h2"))?.focus();
+  }
+  if (news !== lastNews) {
+    lastNews = news;
+    announce.textContent = news;
+  }
+};
+accessPage.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-id]");
+  if (button && !button.disabled) wasm?.promotedActivate(button.dataset.id);
+});
+let wasm = null;
+
+// A scenario file of the player's own (src/adapters/opened.rs): picked, or dropped on the
+// page. The game checks it; a larger file than it accepts is handed over only as far as the
+// limit and one byte more, with its real size, so it can say how large it is.
+async function openFile(file) {
+  if (!wasm || !file) return;
+  const bytes = new Uint8Array(await file.slice(0, wasm.promotedFileLimit()).arrayBuffer());
+  wasm.promotedOpenFile(file.name, file.size, bytes);
+}
+const picker = document.createElement("input");
+picker.type = "file";
+picker.accept = ".ron";
+picker.hidden = true;
+picker.addEventListener("change", () => {
+  openFile(picker.files?.[0]);
+  picker.value = "";
+});
+document.body.append(picker);
+globalThis.promotedPickFile = () => picker.click();
+document.addEventListener("dragover", (event) => event.preventDefault());
+document.addEventListener("drop", (event) => {
+  event.preventDefault();
+  openFile(event.dataTransfer?.files?.[0]);
+});
 
 function fail(message) {
   loader.hidden = true;
@@ -95,6 +146,7 @@ async function start() {
   loaderBar.style.width = "100%";
   // The game asks for it as it starts (src/adapters/library.rs).
   globalThis.promotedLibrary = () => bytes;
+  wasm = game;
   try {
     await init({ module_or_path: compiled });
   } catch (error) {
@@ -114,4 +166,6 @@ start()
   });
 
 // Clicking anywhere on the page gives the game the keyboard back.
-document.addEventListener("pointerdown", () => canvas.focus());
+document.addEventListener("pointerdown", (event) => {
+  if (!event.target.closest?.("#access")) canvas.focus();
+});

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bevy::prelude::*;
-use promoted_engine::{Campaign, Scenario};
+use promoted_engine::check::{Checked, check_scenario, render};
+use promoted_engine::{Campaign, MAX_SCENARIO_BYTES, Scenario};
 
 include!(concat!(env!("OUT_DIR"), "/scenario_files.rs"));
 
@@ -119,9 +120,20 @@ pub struct Library {
 }
 
 pub struct Entry {
-    /// The file as an author knows it: `scenarios/<name>.scenario.ron`.
+    /// The file as an author knows it: `scenarios/<name>.scenario.ron`, or the name of a file
+    /// the player opened.
     pub file: String,
     pub status: EntryStatus,
+    /// For a file the player opened, what checking it found.
+    pub opened: Option<Opened>,
+}
+
+/// What `promoted check` says of a file the player opened: its verdict ("ok with 2
+/// warnings") and every finding, rendered with the line it points at.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub verdict: String,
+    pub findings: Vec<String>,
 }
 
 pub enum EntryStatus {
@@ -139,6 +151,7 @@ impl Library {
         let unreadable = files.unreadable.iter().map(|problem| Entry {
             file: "library.bin".to_owned(),
             status: EntryStatus::Broken(vec![problem.clone()]),
+            opened: None,
         });
         let mut library = Library {
             entries: unreadable
@@ -168,8 +181,53 @@ impl Library {
         })
     }
 
+    /// The scenario with this id; a file the player opened comes first, so it stands in for
+    /// a shipped scenario with the same id.
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.ready().find(|s| s.id == id)
+    }
+
+    /// Whether a shipped scenario is stood in for by a file the player opened.
+    pub fn is_shadowed(&self, scenario: &Scenario) -> bool {
+        self.find(&scenario.id)
+            .is_some_and(|found| !std::ptr::eq(&**found, scenario))
+    }
+
+    /// Check a file the player opened as `promoted check` does and put it first in the
+    /// library, in place of an earlier one with the same name. `size` is the file's real size:
+    /// the page hands over at most [`MAX_SCENARIO_BYTES`] and one byte of a larger file.
+    /// Returns the entry's index.
+    pub fn open(&mut self, name: &str, bytes: &[u8], size: u64) -> usize {
+        let checked = if size > MAX_SCENARIO_BYTES as u64 {
+            Checked::not_loaded(None, vec![promoted_engine::source::too_large(size)])
+        } else {
+            check_scenario(bytes, None)
+        };
+        let findings = checked.rendered(name);
+        let verdict = checked.verdict();
+        for finding in &findings {
+            info!("{finding}");
+        }
+        let entry = Entry {
+            file: name.to_owned(),
+            status: match checked.scenario {
+                Some(scenario) => EntryStatus::Ready(Arc::new(scenario)),
+                None => EntryStatus::Broken(findings.clone()),
+            },
+            opened: Some(Opened { verdict, findings }),
+        };
+        self.entries
+            .retain(|e| !(e.opened.is_some() && e.file == name));
+        self.entries.insert(0, entry);
+        self.compile_campaigns();
+        0
+    }
+
+    /// Take out a file the player opened.
+    pub fn close(&mut self, name: &str) {
+        self.entries
+            .retain(|e| !(e.opened.is_some() && e.file == name));
+        self.compile_campaigns();
     }
 
     pub fn campaigns(&self) -> &[Arc<Campaign>] {
@@ -183,7 +241,11 @@ impl Library {
     /// Put a file in (new or edited) and compile it and the campaigns again.
     pub fn replace(&mut self, name: &str, bytes: &[u8]) {
         let new = entry(name, bytes);
-        match self.entries.iter_mut().find(|e| e.file == new.file) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|e| e.opened.is_none() && e.file == new.file)
+        {
             Some(old) => *old = new,
             None => self.entries.push(new),
         }
@@ -193,7 +255,8 @@ impl Library {
     /// Take out a file that is gone.
     pub fn remove(&mut self, name: &str) {
         let file = format!("scenarios/{name}");
-        self.entries.retain(|e| e.file != file);
+        self.entries
+            .retain(|e| e.opened.is_some() || e.file != file);
         self.compile_campaigns();
     }
 
@@ -216,17 +279,28 @@ impl Library {
 
 fn entry(name: &str, bytes: &[u8]) -> Entry {
     let file = format!("scenarios/{name}");
-    let status = match promoted_engine::load(bytes) {
+    let loaded = promoted_engine::Source::new(bytes)
+        .map_err(|d| vec![render(&d, &file, None)])
+        .and_then(|source| {
+            promoted_engine::load_source(&source).map_err(|errors| {
+                let shown = |d: &promoted_engine::Diagnostic| render(d, &file, Some(&source));
+                errors.iter().map(shown).collect()
+            })
+        });
+    let status = match loaded {
         Ok((scenario, _warnings)) => EntryStatus::Ready(Arc::new(scenario)),
-        Err(errors) => {
-            let messages: Vec<String> = errors.iter().map(|d| d.render(&file)).collect();
+        Err(messages) => {
             for message in &messages {
                 error!("{message}");
             }
             EntryStatus::Broken(messages)
         }
     };
-    Entry { file, status }
+    Entry {
+        file,
+        status,
+        opened: None,
+    }
 }
 
 /// A folder of scenario files the library follows: each saved change is reloaded.

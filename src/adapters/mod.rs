@@ -6,12 +6,14 @@
 //! | module | holds |
 //! |---|---|
 //! | [`library`] | the scenarios and campaigns, compiled at start-up (and reloaded from a folder) |
+//! | [`opened`] | scenario files the player opened, checked, kept until removed |
 //! | [`solo`] | the run being played alone, and its events (`Choose`, `UndoDecision`, …) |
 //! | [`room`] | the workshop in the room, and the facilitator's events |
 //! | [`persistence`] | every record that survives a restart |
 //! | [`settings`] | the player's settings |
 
 pub mod library;
+pub mod opened;
 pub mod persistence;
 pub mod room;
 pub mod settings;
@@ -24,6 +26,7 @@ pub(super) fn plugin(app: &mut App) {
         persistence::plugin,
         settings::plugin,
         library::plugin,
+        opened::plugin,
         solo::plugin,
         room::plugin,
     ));

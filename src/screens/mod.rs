@@ -32,6 +32,16 @@ pub enum Screen {
     WorkshopDebrief,
 }
 
+impl Screen {
+    /// A workshop's screens, which are projected for a room.
+    pub fn is_workshop(self) -> bool {
+        matches!(
+            self,
+            Screen::WorkshopSetup | Screen::Workshop | Screen::WorkshopDebrief
+        )
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_plugins((

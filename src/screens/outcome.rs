@@ -9,11 +9,13 @@ use promoted_engine::Scenario;
 use super::Screen;
 use crate::adapters::persistence::BestScores;
 use crate::adapters::solo::{Navigate, NextChapter, RestartScenario, Session, UndoDecision};
+use crate::theme::Layout;
 use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::{Symbol, TextRole};
 use crate::widgets::meters::{changes, labelled_bar};
 use crate::widgets::{
-    ButtonLook, button, card, column, muted, row, screen_root, scroll_panel, text, toned_text,
+    ButtonLook, button, card, column, columns, muted, row, screen_root, scroll_panel, text,
+    toned_text,
 };
 
 pub(super) fn plugin(app: &mut App) {
@@ -36,7 +38,12 @@ pub struct TimelineEntry;
 #[derive(Component)]
 pub struct EpilogueLine;
 
-fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestScores>) {
+fn spawn(
+    mut commands: Commands,
+    session: Option<Res<Session>>,
+    best: Res<BestScores>,
+    layout: Res<Layout>,
+) {
     let Some(session) = session else {
         commands.set_state(Screen::Title);
         return;
@@ -75,7 +82,10 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                             TextRole::Small,
                             format!("{} · ending: {rating}", scenario.title),
                         ));
-                        titles.spawn((toned_text(TextRole::Heading, title, Tone::Accent), EndingTitle));
+                        titles.spawn((
+                            toned_text(TextRole::Heading, title, Tone::Accent),
+                            EndingTitle,
+                        ));
                     });
                 if let Some(score) = &score {
                     let best_score = best.0.get(&scenario.id).copied().unwrap_or(score.overall);
@@ -104,65 +114,20 @@ fn spawn(mut commands: Commands, session: Option<Res<Session>>, best: Res<BestSc
                         });
                 }
             });
-            root.spawn(Node {
-                flex_grow: 1.0,
-                flex_direction: FlexDirection::Row,
-                column_gap: px(20),
-                min_height: px(0),
-                ..default()
-            })
-            .with_children(|main| {
-                main.spawn(scrolling(1.4)).with_children(|left| {
-                    campaign_summary(left, &session);
-                    match &epilogue {
-                        Some(e) => {
-                            left.spawn((text(TextRole::Body, e.text.clone()), EpilogueLine));
-                            for (_, line) in &e.people {
-                                left.spawn((text(TextRole::Body, line.clone()), EpilogueLine));
-                            }
-                            if let Some(business) = &e.business {
-                                left.spawn((text(TextRole::Body, business.clone()), EpilogueLine));
-                            }
-                        }
-                        None => {
-                            left.spawn(text(
-                                TextRole::Body,
-                                "No ending's condition held when the run finished: run `promoted check` on this scenario.",
-                            ));
-                        }
-                    }
-                    left.spawn(toned_text(
-                        TextRole::Title,
-                        "Your decisions, and what they traded",
-                        Tone::Accent,
-                    ));
-                    timeline(left, &session);
+            if layout.is_phone() {
+                // One column under a finger: the story of the run, then the figures.
+                root.spawn(scrolling(1.0)).with_children(|page| {
+                    story_of_the_run(page, &session, epilogue.as_ref());
+                    figures(page, &session, score.as_ref());
                 });
-                main.spawn(scrolling(1.0)).with_children(|right| {
-                    reflection(right, &session);
-                    if let Some(score) = &score {
-                        right.spawn(toned_text(TextRole::Title, "Competencies", Tone::Accent));
-                        for c in &score.competencies {
-                            right.spawn(labelled_bar(
-                                format!("{} ({:+} points)", c.competency.label(), c.points),
-                                c.score.to_string(),
-                                c.score as f32 / 100.0,
-                                Tone::for_score(c.score),
-                            ));
-                        }
-                    }
-                    right.spawn(toned_text(
-                        TextRole::Title,
-                        "The meters over time",
-                        Tone::Accent,
-                    ));
-                    right.spawn(muted(
-                        TextRole::Small,
-                        "One column per decision; hidden meters are shown in violet.",
-                    ));
-                    charts(right, scenario, &session);
+            } else {
+                root.spawn(columns()).with_children(|main| {
+                    main.spawn(scrolling(1.4))
+                        .with_children(|left| story_of_the_run(left, &session, epilogue.as_ref()));
+                    main.spawn(scrolling(1.0))
+                        .with_children(|right| figures(right, &session, score.as_ref()));
                 });
-            });
+            }
             root.spawn(row(14.0)).with_children(|buttons| {
                 let more_chapters = session
                     .campaign
@@ -266,6 +231,69 @@ fn reflection(column: &mut ChildSpawnerCommands, session: &Session) {
 }
 
 /// A column of the debrief that scrolls on its own.
+/// The ending's words and each decision with what it traded.
+fn story_of_the_run(
+    left: &mut ChildSpawnerCommands,
+    session: &Session,
+    epilogue: Option<&promoted_engine::run::Epilogue>,
+) {
+    campaign_summary(left, session);
+    match epilogue {
+        Some(e) => {
+            left.spawn((text(TextRole::Body, e.text.clone()), EpilogueLine));
+            for (_, line) in &e.people {
+                left.spawn((text(TextRole::Body, line.clone()), EpilogueLine));
+            }
+            if let Some(business) = &e.business {
+                left.spawn((text(TextRole::Body, business.clone()), EpilogueLine));
+            }
+        }
+        None => {
+            left.spawn(text(
+                TextRole::Body,
+                "No ending's condition held when the run finished: run `promoted check` on this scenario.",
+            ));
+        }
+    }
+    left.spawn(toned_text(
+        TextRole::Title,
+        "Your decisions, and what they traded",
+        Tone::Accent,
+    ));
+    timeline(left, session);
+}
+
+/// The reflection, the competencies and the meters over time.
+fn figures(
+    right: &mut ChildSpawnerCommands,
+    session: &Session,
+    score: Option<&promoted_engine::Score>,
+) {
+    let scenario = &session.scenario;
+    reflection(right, session);
+    if let Some(score) = score {
+        right.spawn(toned_text(TextRole::Title, "Competencies", Tone::Accent));
+        for c in &score.competencies {
+            right.spawn(labelled_bar(
+                format!("{} ({:+} points)", c.competency.label(), c.points),
+                c.score.to_string(),
+                c.score as f32 / 100.0,
+                Tone::for_score(c.score),
+            ));
+        }
+    }
+    right.spawn(toned_text(
+        TextRole::Title,
+        "The meters over time",
+        Tone::Accent,
+    ));
+    right.spawn(muted(
+        TextRole::Small,
+        "One column per decision; hidden meters are shown in violet.",
+    ));
+    charts(right, scenario, session);
+}
+
 fn scrolling(grow: f32) -> impl Bundle {
     scroll_panel(column(grow))
 }

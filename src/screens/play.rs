@@ -6,25 +6,30 @@
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
+use bevy::ui_widgets::ScrollArea;
 use promoted_engine::{ChoiceIdx, Scenario};
 
 use super::Screen;
 use super::menu::{Menu, OpenMenu};
 use crate::AppSystems;
+use crate::access::Announce;
 use crate::adapters::solo::{
     AskMentor, Choose, ConfirmPriorities, PriorityDraft, Session, SkipPriorities, TogglePriority,
     UndoDecision,
 };
+use crate::theme::Layout;
 use crate::theme::palette::{Edge, Tone};
 use crate::theme::typography::TextRole;
 use crate::widgets::meters::{changes, meter_row};
 use crate::widgets::{
-    ButtonLook, activates, button, callout, card, muted, number_badge, screen_root, scroll_panel,
-    text, toned_text,
+    ButtonLook, activates, button, callout, card, columns, muted, number_badge, panel, screen_root,
+    scroll_panel, text, toned_text,
 };
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Play), spawn_frame)
+    app.init_resource::<MetersOpen>()
+        .add_observer(|_: On<ToggleMeters>, mut open: ResMut<MetersOpen>| open.0 = !open.0)
+        .add_systems(OnEnter(Screen::Play), spawn_frame)
         .add_systems(
             Update,
             render
@@ -109,10 +114,24 @@ fn spawn_frame(mut commands: Commands) {
     ));
 }
 
+/// On a phone, whether the strip of meters and people is open.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MetersOpen(pub bool);
+
+/// The phone's strip of meters was tapped: open or close it.
+#[derive(Event, Debug, Clone, Copy, Default)]
+pub struct ToggleMeters;
+
+/// The phone's strip of meters and people: a button that opens the panel.
+#[derive(Component)]
+pub struct MetersStrip;
+
 fn render(
     mut commands: Commands,
     session: Option<Res<Session>>,
     draft: Res<PriorityDraft>,
+    layout: Res<Layout>,
+    open: Res<MetersOpen>,
     views: Query<(Entity, Ref<PlayView>)>,
 ) {
     let Some(session) = session else {
@@ -121,7 +140,19 @@ fn render(
     let Ok((view, frame)) = views.single() else {
         return;
     };
-    if !(session.is_changed() || draft.is_changed() || frame.is_added()) {
+    if !(session.is_changed()
+        || draft.is_changed()
+        || frame.is_added()
+        || layout.is_changed()
+        || open.is_changed())
+    {
+        return;
+    }
+    if layout.is_phone() {
+        commands
+            .entity(view)
+            .despawn_children()
+            .with_children(|view| phone(view, &session, &draft, open.0));
         return;
     }
     commands
@@ -129,14 +160,7 @@ fn render(
         .despawn_children()
         .with_children(|view| {
             top_bar(view, &session);
-            view.spawn(Node {
-                flex_grow: 1.0,
-                flex_direction: FlexDirection::Row,
-                column_gap: px(20),
-                min_height: px(0),
-                ..default()
-            })
-            .with_children(|main| {
+            view.spawn(columns()).with_children(|main| {
                 main.spawn(Node {
                     flex_grow: 1.0,
                     flex_basis: px(0),
@@ -149,14 +173,90 @@ fn render(
                     if draft.is_open() {
                         priorities(story, &session, &draft);
                     } else {
-                        story_panel(story, &session);
+                        story_panel(story, &session, Layout::Wide);
                         choices(story, &session);
                         mentor(story, &session);
                     }
                 });
-                side_panel(main, &session);
+                main.spawn(scroll_panel(Node {
+                    width: px(380),
+                    flex_shrink: 0.0,
+                    row_gap: px(10),
+                    ..default()
+                }))
+                .with_children(|side| side_panel(side, &session));
             });
         });
+}
+
+/// A phone held upright: one column that scrolls under a finger, the situation then the
+/// choices, with the meters and people in a strip that opens on a tap.
+fn phone(view: &mut ChildSpawnerCommands, session: &Session, draft: &PriorityDraft, open: bool) {
+    top_bar(view, session);
+    view.spawn((
+        Node {
+            flex_grow: 1.0,
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            min_height: px(0),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+        ScrollArea,
+    ))
+    .with_children(|page| {
+        if draft.is_open() {
+            priorities(page, session, draft);
+            return;
+        }
+        meters_strip(page, session, open);
+        if open {
+            page.spawn(panel())
+                .with_children(|side| side_panel(side, session));
+        }
+        story_panel(page, session, Layout::Phone);
+        choices(page, session);
+        mentor(page, session);
+    });
+}
+
+/// The closed strip: each visible meter's value in a line, and a tap opens the rest.
+fn meters_strip(page: &mut ChildSpawnerCommands, session: &Session, open: bool) {
+    let scenario = &session.scenario;
+    let now = session.run.state().meters();
+    let mut summary: Vec<String> = scenario
+        .meters
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.visible && m.stakeholder.is_none())
+        .map(|(i, m)| format!("{} {}", m.label, now[i]))
+        .collect();
+    summary.push(format!("{} people", scenario.cast.len()));
+    let action = if open { "Close" } else { "Open" };
+    page.spawn((
+        Name::new("Meters strip"),
+        MetersStrip,
+        Node {
+            flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
+            row_gap: px(2),
+            padding: UiRect::axes(px(14), px(10)),
+            min_height: px(56),
+            border_radius: BorderRadius::all(px(8)),
+            border: UiRect::all(px(1)),
+            ..default()
+        },
+        Edge(Tone::Border),
+        activates(ToggleMeters),
+        children![
+            toned_text(
+                TextRole::Small,
+                format!("{action}: the team and you"),
+                Tone::Accent
+            ),
+            text(TextRole::Small, summary.join(" · ")),
+        ],
+    ));
 }
 
 fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
@@ -164,8 +264,10 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
     let state = session.run.state();
     view.spawn(Node {
         flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
         align_items: AlignItems::Center,
         column_gap: px(16),
+        row_gap: px(8),
         ..default()
     })
     .with_children(|bar| {
@@ -198,49 +300,54 @@ fn top_bar(view: &mut ChildSpawnerCommands, session: &Session) {
     });
 }
 
-fn story_panel(story: &mut ChildSpawnerCommands, session: &Session) {
+/// Who speaks and what happens: a panel that scrolls on its own when wide, part of the
+/// page's one column on a phone.
+fn story_panel(story: &mut ChildSpawnerCommands, session: &Session, layout: Layout) {
     let scenario = &session.scenario;
     let run = &session.run;
-    story
-        .spawn(scroll_panel(Node {
+    let mut frame = if layout.is_phone() {
+        story.spawn(panel())
+    } else {
+        story.spawn(scroll_panel(Node {
             flex_grow: 1.0,
             padding: UiRect::all(px(20)),
             ..default()
         }))
-        .with_children(|panel| {
-            if !run.history().is_empty() {
-                consequences(panel, scenario, session);
-            } else if let Some(play) = &session.campaign
-                && let Some(chapter) = play.chapter()
-            {
-                panel.spawn(callout()).with_children(|intro| {
-                    intro.spawn(toned_text(
-                        TextRole::Small,
-                        format!(
-                            "{} · chapter {} of {}",
-                            play.campaign.title,
-                            play.progress.chapter + 1,
-                            play.campaign.chapters.len()
-                        ),
-                        Tone::Accent,
-                    ));
-                    intro.spawn(text(TextRole::Small, chapter.intro.clone()));
-                });
+    };
+    frame.with_children(|panel| {
+        if !run.history().is_empty() {
+            consequences(panel, scenario, session);
+        } else if let Some(play) = &session.campaign
+            && let Some(chapter) = play.chapter()
+        {
+            panel.spawn(callout()).with_children(|intro| {
+                intro.spawn(toned_text(
+                    TextRole::Small,
+                    format!(
+                        "{} · chapter {} of {}",
+                        play.campaign.title,
+                        play.progress.chapter + 1,
+                        play.campaign.chapters.len()
+                    ),
+                    Tone::Accent,
+                ));
+                intro.spawn(text(TextRole::Small, chapter.intro.clone()));
+            });
+        }
+        match scenario.speaker(run.state().node()) {
+            Some(speaker) => {
+                panel.spawn(toned_text(
+                    TextRole::Title,
+                    format!("{} — {}", speaker.name, speaker.role),
+                    Tone::Accent,
+                ));
             }
-            match scenario.speaker(run.state().node()) {
-                Some(speaker) => {
-                    panel.spawn(toned_text(
-                        TextRole::Title,
-                        format!("{} — {}", speaker.name, speaker.role),
-                        Tone::Accent,
-                    ));
-                }
-                None => {
-                    panel.spawn(muted(TextRole::Small, "What happens"));
-                }
+            None => {
+                panel.spawn(muted(TextRole::Small, "What happens"));
             }
-            panel.spawn((text(TextRole::Body, run.text(scenario)), NodeText));
-        });
+        }
+        panel.spawn((text(TextRole::Body, run.text(scenario)), NodeText));
+    });
 }
 
 /// What the last decision led to, in the engine's words, with the visible changes.
@@ -255,7 +362,7 @@ fn consequences(panel: &mut ChildSpawnerCommands, scenario: &Scenario, session: 
         return;
     }
     panel
-        .spawn((callout(), Consequences))
+        .spawn((callout(), Consequences, Announce))
         .with_children(|what| {
             for line in lines {
                 what.spawn((text(TextRole::Small, line), ConsequenceLine));
@@ -435,18 +542,13 @@ fn mentor(story: &mut ChildSpawnerCommands, session: &Session) {
     }
 }
 
-fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
+/// The meters, the people's trust and what is still to come.
+fn side_panel(side: &mut ChildSpawnerCommands, session: &Session) {
     let scenario = &session.scenario;
     let run = &session.run;
     let now = run.state().meters();
     let before = run.history().last().map_or(now, |d| d.before.meters());
-    main.spawn(scroll_panel(Node {
-        width: px(380),
-        flex_shrink: 0.0,
-        row_gap: px(10),
-        ..default()
-    }))
-    .with_children(|side| {
+    {
         side.spawn(text(TextRole::Title, "The team and you"));
         for (i, m) in scenario.meters.iter().enumerate() {
             if m.visible && m.stakeholder.is_none() {
@@ -488,5 +590,5 @@ fn side_panel(main: &mut ChildSpawnerCommands, session: &Session) {
                 ));
             }
         }
-    });
+    }
 }

@@ -29,35 +29,68 @@ pub(super) fn plugin(app: &mut App) {
 
 fn spawn(mut commands: Commands, library: Res<Library>, shown: Option<Res<Shown>>) {
     let entry = shown.and_then(|s| library.entries().get(s.0));
-    let (file, messages) = match entry {
-        Some(entry) => match &entry.status {
-            EntryStatus::Broken(messages) => (entry.file.clone(), messages.clone()),
-            _ => (
-                entry.file.clone(),
-                vec!["This scenario loads now.".to_owned()],
+    let (heading, tone, hint, messages) = match entry {
+        Some(entry) => match (&entry.status, &entry.opened) {
+            (EntryStatus::Broken(messages), opened) => (
+                format!("{} could not be loaded", entry.file),
+                Tone::Bad,
+                if opened.is_some() {
+                    "Fix the file and open it again: it replaces this one. The other scenarios stay playable."
+                } else {
+                    "Fix the file and run `promoted check` to confirm; the other scenarios stay playable."
+                },
+                messages.clone(),
+            ),
+            (EntryStatus::Ready(_), Some(opened)) => (
+                format!("{}: {}", entry.file, opened.verdict),
+                Tone::Accent,
+                "It plays as it is; these are what `promoted check` would tell its author.",
+                opened.findings.clone(),
+            ),
+            (EntryStatus::Ready(_), None) => (
+                format!("{} loads now", entry.file),
+                Tone::Accent,
+                "It was fixed while the game ran.",
+                Vec::new(),
             ),
         },
-        None => ("(no file)".to_owned(), Vec::new()),
+        None => ("No file".to_owned(), Tone::Bad, "", Vec::new()),
     };
     commands
-        .spawn((Name::new("Problem screen"), DespawnOnExit(Screen::Problem), screen_root(), TabGroup::new(0)))
+        .spawn((
+            Name::new("Problem screen"),
+            DespawnOnExit(Screen::Problem),
+            screen_root(),
+            TabGroup::new(0),
+        ))
         .with_children(|root| {
-            root.spawn(toned_text(TextRole::Heading, format!("{file} could not be loaded"), Tone::Bad));
-            root.spawn(muted(
-                TextRole::Body,
-                "Fix the file and run `promoted check` to confirm; the other scenarios stay playable.",
-            ));
+            root.spawn(toned_text(TextRole::Heading, heading, tone));
+            root.spawn(muted(TextRole::Body, hint));
             root.spawn(scroll_panel(Node {
                 flex_grow: 1.0,
                 row_gap: px(8),
                 ..default()
             }))
-                .with_children(|list| {
-                    for message in messages {
-                        list.spawn((text(TextRole::Small, message), ProblemLine));
-                    }
-                });
-            root.spawn((button("Back to the scenarios", ButtonLook::Primary, Navigate(Screen::Select)), AutoFocus));
+            .with_children(|list| {
+                for message in messages {
+                    // Bevy's monospaced font has ASCII only: other lines stay in the
+                    // game's font, where a caret can sit a little off its column.
+                    let role = if message.is_ascii() {
+                        TextRole::Code
+                    } else {
+                        TextRole::Small
+                    };
+                    list.spawn((text(role, message), ProblemLine));
+                }
+            });
+            root.spawn((
+                button(
+                    "Back to the scenarios",
+                    ButtonLook::Primary,
+                    Navigate(Screen::Select),
+                ),
+                AutoFocus,
+            ));
         });
 }
 

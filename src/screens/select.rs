@@ -1,6 +1,7 @@
 //! Choose a scenario: a card each, with what it trains and your best score so far, grouped by
 //! difficulty and filtered by length and by what a scenario trains.
 
+use bevy::ecs::system::SystemParam;
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
@@ -9,9 +10,11 @@ use promoted_engine::{Competency, Difficulty, Scenario};
 
 use super::{Screen, ShowProblem};
 use crate::AppSystems;
-use crate::adapters::library::{EntryStatus, Library};
+use crate::adapters::library::{Entry, EntryStatus, Library};
+use crate::adapters::opened::{CAN_PICK, CloseFile, OpenedNotice, PickFile};
 use crate::adapters::persistence::BestScores;
 use crate::adapters::solo::{Navigate, StartCampaign, StartScenario};
+use crate::theme::Layout;
 use crate::theme::palette::Tone;
 use crate::theme::typography::TextRole;
 use crate::widgets::{
@@ -179,27 +182,64 @@ fn spawn_frame(mut commands: Commands) {
     ));
 }
 
+/// What the select screen is drawn from.
+#[derive(SystemParam)]
+struct Shown<'w> {
+    library: Res<'w, Library>,
+    best: Res<'w, BestScores>,
+    filter: Res<'w, ScenarioFilter>,
+    notice: Res<'w, OpenedNotice>,
+    layout: Res<'w, Layout>,
+}
+
+impl Shown<'_> {
+    fn is_changed(&self) -> bool {
+        self.library.is_changed()
+            || self.filter.is_changed()
+            || self.notice.is_changed()
+            || self.layout.is_changed()
+    }
+}
+
 fn render(
     mut commands: Commands,
-    library: Res<Library>,
-    best: Res<BestScores>,
-    filter: Res<ScenarioFilter>,
+    shown: Shown,
     mut focus: ResMut<FilterFocus>,
     screens: Query<(Entity, Ref<SelectScreen>)>,
 ) {
+    let Shown {
+        library,
+        best,
+        filter,
+        notice,
+        layout,
+    } = &shown;
     let Ok((root, screen)) = screens.single() else {
         return;
     };
-    if !(screen.is_added() || library.is_changed() || filter.is_changed()) {
+    if !(screen.is_added() || shown.is_changed()) {
         return;
     }
     let focused = focus.0.take();
     let mut first = focused.is_none();
+    let width = if layout.is_phone() {
+        percent(100)
+    } else {
+        percent(49)
+    };
     commands
         .entity(root)
         .despawn_children()
         .with_children(|root| {
-            root.spawn(row(24.0)).with_children(|header| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                align_items: AlignItems::Center,
+                column_gap: px(24),
+                row_gap: px(8),
+                ..default()
+            })
+            .with_children(|header| {
                 header.spawn(button(
                     "Back",
                     ButtonLook::Secondary,
@@ -212,10 +252,20 @@ fn render(
                 ));
                 header
                     .spawn(filter_row(Val::Auto))
-                    .with_children(|bar| filter_chips(bar, FilterRow::Length, &filter, focused));
+                    .with_children(|bar| filter_chips(bar, FilterRow::Length, filter, focused));
+                if CAN_PICK {
+                    header.spawn(button(
+                        "Open a scenario file…",
+                        ButtonLook::Secondary,
+                        PickFile,
+                    ));
+                }
             });
+            if let Some(said) = &notice.0 {
+                root.spawn(toned_text(TextRole::Small, said.clone(), Tone::Accent));
+            }
             root.spawn(filter_row(px(0)))
-                .with_children(|bar| filter_chips(bar, FilterRow::Trains, &filter, focused));
+                .with_children(|bar| filter_chips(bar, FilterRow::Trains, filter, focused));
             root.spawn((
                 Name::new("Cards"),
                 Node {
@@ -232,6 +282,19 @@ fn render(
             ))
             .with_children(|cards| {
                 let mut shown = 0;
+                let opened: Vec<_> = library
+                    .entries()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.opened.is_some())
+                    .collect();
+                if !opened.is_empty() {
+                    heading(cards, "Your scenarios · opened in this browser");
+                }
+                for (index, entry) in opened {
+                    shown += 1;
+                    opened_card(cards, index, entry, best, width);
+                }
                 let campaigns: Vec<_> = library
                     .campaigns()
                     .iter()
@@ -267,7 +330,7 @@ fn render(
                         ScenarioCard {
                             id: campaign.id.clone(),
                         },
-                        card_node(),
+                        card_node(width),
                         activates(StartCampaign(campaign.id.clone())),
                         children![
                             toned_text(
@@ -294,6 +357,7 @@ fn render(
                     .entries()
                     .iter()
                     .enumerate()
+                    .filter(|(_, e)| e.opened.is_none())
                     .filter_map(|(i, e)| match &e.status {
                         EntryStatus::Broken(messages) => Some((i, &e.file, messages)),
                         EntryStatus::Ready(_) => None,
@@ -308,11 +372,18 @@ fn render(
                         messages,
                         index,
                         library.ready().next().is_some(),
+                        width,
                     ));
                 }
                 let mut scenarios: Vec<&Scenario> = library
-                    .ready()
-                    .map(|s| &**s)
+                    .entries()
+                    .iter()
+                    .filter(|e| e.opened.is_none())
+                    .filter_map(|e| match &e.status {
+                        EntryStatus::Ready(s) => Some(&**s),
+                        EntryStatus::Broken(_) => None,
+                    })
+                    .filter(|s| !library.is_shadowed(s))
                     // A campaign's chapter is played inside it, while the campaign is there.
                     .filter(|s| {
                         s.chapter_of
@@ -329,8 +400,11 @@ fn render(
                         heading(cards, group_heading(scenario.difficulty));
                     }
                     shown += 1;
-                    let mut card =
-                        cards.spawn(scenario_card(scenario, best.0.get(&scenario.id).copied()));
+                    let mut card = cards.spawn(scenario_card(
+                        scenario,
+                        best.0.get(&scenario.id).copied(),
+                        width,
+                    ));
                     if std::mem::take(&mut first) {
                         card.insert(AutoFocus);
                     }
@@ -423,9 +497,10 @@ fn filter_chips(
     }
 }
 
-fn card_node() -> Node {
+/// Two cards to a row when wide, one on a phone.
+fn card_node(width: Val) -> Node {
     Node {
-        width: percent(49),
+        width,
         flex_direction: FlexDirection::Column,
         row_gap: px(8),
         padding: UiRect::all(px(18)),
@@ -434,7 +509,7 @@ fn card_node() -> Node {
     }
 }
 
-fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> {
+fn scenario_card(scenario: &Scenario, best: Option<u32>, width: Val) -> impl Bundle + use<> {
     let minutes = format!("{} min · {:?}", scenario.minutes, scenario.difficulty);
     let trains = scenario
         .competencies
@@ -451,7 +526,7 @@ fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> 
         ScenarioCard {
             id: scenario.id.clone(),
         },
-        card_node(),
+        card_node(width),
         activates(StartScenario(scenario.id.clone())),
         children![
             text(TextRole::Title, scenario.title.clone()),
@@ -468,8 +543,71 @@ fn scenario_card(scenario: &Scenario, best: Option<u32>) -> impl Bundle + use<> 
     )
 }
 
+/// A file the player opened: its card (to play it, or see why it does not load), what the
+/// check said, and buttons for the check's report and to remove it.
+fn opened_card(
+    cards: &mut ChildSpawnerCommands,
+    index: usize,
+    entry: &Entry,
+    best: &BestScores,
+    width: Val,
+) {
+    let Some(opened) = &entry.opened else {
+        return;
+    };
+    let full = percent(100);
+    cards
+        .spawn((
+            Name::new(format!("Opened {}", entry.file)),
+            Node {
+                width,
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                ..default()
+            },
+        ))
+        .with_children(|slot| {
+            match &entry.status {
+                EntryStatus::Ready(scenario) => {
+                    slot.spawn(scenario_card(
+                        scenario,
+                        best.0.get(&scenario.id).copied(),
+                        full,
+                    ));
+                }
+                EntryStatus::Broken(messages) => {
+                    slot.spawn(broken_card(&entry.file, messages, index, true, full));
+                }
+            }
+            slot.spawn(row(10.0)).with_children(|actions| {
+                actions.spawn(muted(
+                    TextRole::Small,
+                    format!("{} · checked: {}", entry.file, opened.verdict),
+                ));
+                if matches!(entry.status, EntryStatus::Ready(_)) && !opened.findings.is_empty() {
+                    actions.spawn(button(
+                        "The check's report",
+                        ButtonLook::Secondary,
+                        ShowProblem(index),
+                    ));
+                }
+                actions.spawn(button(
+                    "Remove",
+                    ButtonLook::Secondary,
+                    CloseFile(entry.file.clone()),
+                ));
+            });
+        });
+}
+
 /// A file that did not load; `others` says whether any other scenario did.
-fn broken_card(file: &str, messages: &[String], index: usize, others: bool) -> impl Bundle + use<> {
+fn broken_card(
+    file: &str,
+    messages: &[String],
+    index: usize,
+    others: bool,
+    width: Val,
+) -> impl Bundle + use<> {
     let first = messages.first().cloned().unwrap_or_default();
     let more = match messages.len() {
         0 | 1 => String::new(),
@@ -481,7 +619,7 @@ fn broken_card(file: &str, messages: &[String], index: usize, others: bool) -> i
     };
     (
         Name::new(format!("Broken card {file}")),
-        card_node(),
+        card_node(width),
         activates(ShowProblem(index)),
         children![
             toned_text(

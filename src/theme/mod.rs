@@ -8,6 +8,7 @@ use bevy::window::{PrimaryWindow, WindowResized};
 
 use crate::AppSystems;
 use crate::adapters::settings::Settings;
+use crate::screens::Screen;
 use palette::{Edge, Fill, Ink, Tone};
 
 /// The layout is designed for this logical size and scaled to the window.
@@ -19,6 +20,7 @@ pub(super) fn plugin(app: &mut App) {
         // Normally from the window and UI plugins; registered here too so headless apps run.
         .add_message::<WindowResized>()
         .init_resource::<UiScale>()
+        .init_resource::<Layout>()
         .init_resource::<bevy::input_focus::InputFocus>()
         .add_systems(Update, scale_to_window)
         .add_systems(
@@ -85,19 +87,73 @@ fn repaint_clear(settings: Res<Settings>, mut clear: ResMut<ClearColor>) {
     clear.0 = Tone::Background.color(settings.high_contrast);
 }
 
-/// Scale the whole UI so the 1280×720 layout fits the window, whatever its size or shape.
+/// How the screens lay themselves out: the 1280×720 layout scaled to the window, or one
+/// column for a phone held upright, where the scaled layout's text would be too small to read.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    #[default]
+    Wide,
+    Phone,
+}
+
+/// A window narrower than this (in CSS or logical pixels), or taller than wide by more than
+/// [`PHONE_ASPECT`], gets the phone layout.
+pub const PHONE_WIDTH: f32 = 700.0;
+pub const PHONE_ASPECT: f32 = 0.8;
+/// The phone layout's scale: body text at 25 × 0.85 ≈ 21 CSS px, the smallest at 19 × 0.85 ≈ 16.
+pub const PHONE_SCALE: f32 = 0.85;
+
+impl Layout {
+    /// The layout for a window of this logical size.
+    pub fn for_size(size: Vec2) -> Layout {
+        if size.x < PHONE_WIDTH || size.x < size.y * PHONE_ASPECT {
+            Layout::Phone
+        } else {
+            Layout::Wide
+        }
+    }
+
+    pub fn is_phone(self) -> bool {
+        self == Layout::Phone
+    }
+
+    /// The UI's scale in this layout for a window of this size.
+    pub fn scale(self, size: Vec2) -> f32 {
+        match self {
+            Layout::Wide => (size / REFERENCE).min_element().max(0.25),
+            Layout::Phone => PHONE_SCALE,
+        }
+    }
+}
+
+/// Lay out for the window: the phone layout on a narrow or upright window, except in a
+/// workshop, whose screens are always projected.
 fn scale_to_window(
     mut resized: MessageReader<WindowResized>,
     window: Option<Single<Ref<Window>, With<PrimaryWindow>>>,
+    screen: Option<Res<State<Screen>>>,
+    mut layout: ResMut<Layout>,
     mut scale: ResMut<UiScale>,
 ) {
     let Some(window) = window else {
         resized.clear();
         return;
     };
-    let changed = resized.read().count() > 0 || window.is_added();
-    if changed {
-        let size = Vec2::new(window.width(), window.height());
-        scale.0 = (size / REFERENCE).min_element().max(0.25);
+    let resized = resized.read().count() > 0 || window.is_added();
+    let screen_changed = screen.as_ref().is_some_and(|s| s.is_changed());
+    if !(resized || screen_changed) {
+        return;
+    }
+    let size = Vec2::new(window.width(), window.height());
+    let projected = screen.is_some_and(|s| s.get().is_workshop());
+    let fits = if projected {
+        Layout::Wide
+    } else {
+        Layout::for_size(size)
+    };
+    layout.set_if_neq(fits);
+    let factor = fits.scale(size);
+    if scale.0 != factor {
+        scale.0 = factor;
     }
 }

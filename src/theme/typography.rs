@@ -29,6 +29,9 @@ pub enum TextRole {
     Figure,
     /// The discussion countdown.
     Countdown,
+    /// A file's lines, as a check quotes them: monospaced, so a caret points at its column
+    /// (Bevy's own font, which has ASCII only).
+    Code,
 }
 
 impl TextRole {
@@ -44,6 +47,7 @@ impl TextRole {
             TextRole::Stage => 26.0,
             TextRole::Figure => 44.0,
             TextRole::Countdown => 120.0,
+            TextRole::Code => 18.0,
         }
     }
 
@@ -108,12 +112,13 @@ fn set_type<F: bevy::ecs::query::QueryFilter>(
 ) {
     let scale = settings.text_size.factor();
     for (role, mut font, symbol) in &mut texts {
-        font.font = match (symbol, role.bold()) {
-            (true, _) => &fonts.symbols,
-            (false, true) => &fonts.bold,
-            (false, false) => &fonts.regular,
-        }
-        .into();
+        font.font = match (symbol, role) {
+            // Bevy's own font is monospaced.
+            (false, TextRole::Code) => TextFont::default().font,
+            (true, _) => (&fonts.symbols).into(),
+            (false, role) if role.bold() => (&fonts.bold).into(),
+            (false, _) => (&fonts.regular).into(),
+        };
         font.font_size = FontSize::Px(role.size() * scale);
     }
 }

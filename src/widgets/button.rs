@@ -10,6 +10,7 @@ use bevy::ui::{InteractionDisabled, Pressed};
 use bevy::ui_widgets::{Activate, Button as WidgetButton, observe};
 
 use super::toned_text;
+use crate::access::Toggled;
 use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::TextRole;
 
@@ -60,7 +61,8 @@ where
     (
         Node {
             padding: UiRect::axes(px(14), px(7)),
-            min_height: px(44),
+            // 44 CSS px, the least a finger needs, at the phone layout's scale.
+            min_height: px(52),
             flex_shrink: 0.0,
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
@@ -68,6 +70,7 @@ where
             ..default()
         },
         look,
+        Toggled(chosen),
         activates(event),
         children![toned_text(TextRole::Small, label, ink)],
     )

@@ -5,22 +5,50 @@
 mod button;
 pub mod meters;
 pub mod text_field;
+mod touch;
 
 use bevy::prelude::*;
 use bevy::ui_widgets::ScrollArea;
 
 pub use button::{ButtonLook, activates, button, chip};
 
+use crate::access::ListItem;
+use crate::theme::Layout;
 use crate::theme::palette::{Edge, Fill, Ink, Tone};
 use crate::theme::typography::TextRole;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((button::plugin, meters::plugin, text_field::plugin));
+    app.add_plugins((
+        button::plugin,
+        meters::plugin,
+        text_field::plugin,
+        touch::plugin,
+    ))
+    .add_systems(Update, fit_screen_roots);
+}
+
+/// A screen's root, whose margins follow the layout.
+#[derive(Component, Debug, Default)]
+pub struct ScreenRoot;
+
+/// Wide margins for a laptop or a projector, narrow ones for a phone.
+fn fit_screen_roots(layout: Res<Layout>, mut roots: Query<(Ref<ScreenRoot>, &mut Node)>) {
+    let padding = if layout.is_phone() {
+        UiRect::axes(px(12), px(10))
+    } else {
+        UiRect::axes(px(32), px(20))
+    };
+    for (root, mut node) in &mut roots {
+        if (root.is_added() || layout.is_changed()) && node.padding != padding {
+            node.padding = padding;
+        }
+    }
 }
 
 /// A node that fills the screen and stacks its children in a column.
 pub fn screen_root() -> impl Bundle {
     (
+        ScreenRoot,
         Node {
             width: percent(100),
             height: percent(100),
@@ -131,9 +159,10 @@ pub fn callout() -> impl Bundle {
     )
 }
 
-/// A raised card with rounded corners, for one item of a list.
+/// A raised card with rounded corners, for one item of a list (and read as one).
 pub fn card(padding: f32) -> impl Bundle {
     (
+        ListItem,
         Node {
             flex_direction: FlexDirection::Column,
             padding: UiRect::all(px(padding)),
@@ -151,6 +180,17 @@ pub fn row(gap: f32) -> impl Bundle {
         flex_direction: FlexDirection::Row,
         column_gap: px(gap),
         align_items: AlignItems::Center,
+        ..default()
+    }
+}
+
+/// A row that fills the rest of the screen, for columns side by side.
+pub fn columns() -> Node {
+    Node {
+        flex_grow: 1.0,
+        flex_direction: FlexDirection::Row,
+        column_gap: px(20),
+        min_height: px(0),
         ..default()
     }
 }

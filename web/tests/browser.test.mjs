@@ -2,7 +2,7 @@
 // Run `web/build.sh` first; `npm test` (in web/) runs these against dist/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "../server.mjs";
@@ -34,8 +34,8 @@ after(async () => {
 });
 
 /** A page that records the game's log and fails the test on any error or panic. */
-async function openGame(t) {
-  const context = await browser.newContext({ viewport: { width, height } });
+async function openGame(t, options = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...options });
   const page = await context.newPage();
   const log = [];
   const problems = [];
@@ -277,4 +277,77 @@ test("a damaged scenario library shows where a broken file shows", async (t) => 
   await page.keyboard.press("Enter");
   await page.waitForTimeout(800);
   await page.screenshot({ path: `${shots}/${width}x${height}-damaged-library.png` });
+});
+
+// ---- The accessibility mirror beside the canvas (src/access), as a screen reader uses it. ----
+
+/** Once a run starts: "Skip" when the priorities are asked before the first decision
+ * (their buttons are numbered too), else the first numbered choice. */
+async function firstOfTheRun(page) {
+  const handle = await page.waitForFunction(() => {
+    const labels = [...document.querySelectorAll("#access-page button")].map((b) => b.textContent);
+    return labels.includes("Skip") ? "Skip" : labels.find((label) => /^\d+\. /.test(label));
+  });
+  return handle.jsonValue();
+}
+
+/** Press a mirror button as a screen reader user would: focus it, then Enter. */
+async function pressInMirror(page, name) {
+  const before = await page.locator("#access-page").innerHTML();
+  await page.getByRole("button", { name }).first().press("Enter");
+  await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
+}
+
+// ---- A scenario file of the player's own. ----
+
+test("your own scenario file: a valid one plays and stays across a reload, a broken and a huge one say why", async (t) => {
+  const game = await openGame(t);
+  const { page } = game;
+  await reachTitle(game);
+  await pressInMirror(page, /^Start/);
+  const original = await readFile(resolve(import.meta.dirname, "../../scenarios/your-first-no.scenario.ron"), "utf8");
+  const mine = original.replace(/id: "your-first-no"/, 'id: "my-own-no"').replace(/title: "/, 'title: "My Own ');
+  const files = resolve(shots, "files");
+  await mkdir(files, { recursive: true });
+  await writeFile(`${files}/mine.scenario.ron`, mine);
+  await writeFile(`${files}/broken.scenario.ron`, mine.replace(/start: "/, 'start: "nowhere-'));
+  await writeFile(`${files}/huge.scenario.ron`, Buffer.alloc(6 * 1024 * 1024, 32));
+
+  const open = async (name) => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: /Open a scenario file/ }).press("Enter");
+    await (await chooser).setFiles(`${files}/${name}`);
+  };
+  let mark = game.log.length;
+  await open("mine.scenario.ron");
+  await page.getByRole("button", { name: /My Own/ }).first().waitFor({ state: "attached" });
+  await page.waitForTimeout(300);
+  await game.shot("opened-valid");
+
+  mark = game.log.length;
+  await open("broken.scenario.ron");
+  await game.waitFor(/promoted: screen Problem/, mark);
+  const problem = await page.locator("#access-page").textContent();
+  assert.match(problem, /broken\.scenario\.ron:\d+:\d+: error/, "file:line:col");
+  assert.match(problem, /\d+ \|.*start: "nowhere-/, "the offending line");
+  await page.waitForTimeout(300);
+  await game.shot("opened-broken");
+  await pressInMirror(page, /Back to the scenarios/);
+
+  mark = game.log.length;
+  await open("huge.scenario.ron");
+  await game.waitFor(/promoted: screen Problem/, mark);
+  assert.match(await page.locator("#access-page").textContent(), /6\.0 MiB|6 MiB|6\.0 MB|larger/, "says it is too large");
+  await pressInMirror(page, /Back to the scenarios/);
+
+  // Kept across a reload; playable; then removed for good.
+  await page.reload();
+  await game.waitFor(/promoted: screen Title/, game.log.length - 1);
+  await pressInMirror(page, /^Start/);
+  await page.getByRole("button", { name: /My Own/ }).first().waitFor({ state: "attached" });
+  await pressInMirror(page, /My Own/);
+  await game.waitFor(/promoted: screen Play/);
+  if ((await firstOfTheRun(page)) === "Skip") await pressInMirror(page, /^Skip$/);
+  await pressInMirror(page, /^1\. /);
+  await pressInMirror(page, /^Menu/);
 });

@@ -4,13 +4,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use promoted_engine::analysis::{analyse, default_budget};
-use promoted_engine::{Campaign, Diagnostic, Scenario, Severity, Source};
+use promoted_engine::check::{Checked, check_scenario, plural};
+use promoted_engine::{Campaign, Scenario};
 
 use crate::args::Args;
 use crate::files::{
-    Loaded, NotLoaded, find_scenarios, folder_of, is_campaign, load_file, read_source, render,
-    scenarios_in,
+    find_scenarios, folder_of, is_campaign, read_limited, read_source, scenarios_in,
 };
 use crate::{Failure, OK, SCENARIO_ERRORS};
 
@@ -44,58 +43,22 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
     let (mut errors, mut warnings) = (0, 0);
     for file in &files {
         let name = file.display().to_string();
-        let (source, mut diagnostics, summary) = if is_campaign(file) {
+        let checked = if is_campaign(file) {
             check_campaign(file, &scenarios)
         } else {
-            match load_file(file) {
-                Ok(Loaded {
-                    source,
-                    scenario,
-                    warnings,
-                }) => {
-                    let budget = budget.unwrap_or_else(|| default_budget(&scenario));
-                    let analysis = analyse(&scenario, budget);
-                    let explored = if analysis.exhaustive {
-                        format!("all {} reachable states explored", analysis.states)
-                    } else {
-                        format!(
-                            "{} states explored (budget), plus random runs",
-                            analysis.states
-                        )
-                    };
-                    let summary = format!(
-                        "{} nodes, {} endings; {explored}",
-                        scenario.nodes.len(),
-                        scenario.endings.len()
-                    );
-                    scenarios.push(scenario);
-                    let mut all = warnings;
-                    for mut d in analysis.diagnostics {
-                        source.locate(&mut d);
-                        all.push(d);
-                    }
-                    (Some(source), all, summary)
-                }
-                Err(NotLoaded { source, errors }) => (source, errors, "not loaded".to_owned()),
+            match read_limited(file) {
+                Ok(bytes) => check_scenario(&bytes, budget),
+                Err(diagnostics) => Checked::not_loaded(None, diagnostics),
             }
         };
-        diagnostics.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.line, d.column));
-        let e = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let w = diagnostics.len() - e;
-        errors += e;
-        warnings += w;
-        let verdict = match (e, w) {
-            (0, 0) => "ok".to_owned(),
-            (0, w) => format!("ok with {w} warning{}", plural(w)),
-            (e, _) => format!("{e} error{}", plural(e)),
-        };
+        errors += checked.errors();
+        warnings += checked.warnings();
+        let (verdict, summary) = (checked.verdict(), &checked.summary);
         let _ = writeln!(out, "{name}: {verdict} ({summary})");
-        for d in &diagnostics {
-            let _ = writeln!(out, "  {}", render(d, &name, source.as_ref()));
+        for line in checked.rendered(&name) {
+            let _ = writeln!(out, "  {line}");
         }
+        scenarios.extend(checked.scenario);
     }
     let _ = writeln!(
         out,
@@ -108,13 +71,9 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
     Ok(if errors > 0 { SCENARIO_ERRORS } else { OK })
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// A campaign, checked against the scenarios checked before it, or, when it is checked
 /// alone, against those in its own folder.
-fn check_campaign(file: &Path, checked: &[Scenario]) -> (Option<Source>, Vec<Diagnostic>, String) {
+fn check_campaign(file: &Path, checked: &[Scenario]) -> Checked {
     let beside;
     let scenarios: &[Scenario] = if checked.is_empty() {
         beside = scenarios_in(folder_of(file));
@@ -122,16 +81,26 @@ fn check_campaign(file: &Path, checked: &[Scenario]) -> (Option<Source>, Vec<Dia
     } else {
         checked
     };
-    let source = match read_source(file) {
-        Ok(source) => source,
-        Err(diagnostics) => return (None, diagnostics, "not loaded".into()),
-    };
-    let refs: Vec<&Scenario> = scenarios.iter().collect();
-    match Campaign::load(source.text().as_bytes(), &refs) {
-        Ok((campaign, diagnostics)) => {
-            let summary = format!("a campaign of {} chapters", campaign.chapters.len());
-            (Some(source), diagnostics, summary)
+    let (source, diagnostics, summary) = match read_source(file) {
+        Err(diagnostics) => (None, diagnostics, "not loaded".to_owned()),
+        Ok(source) => {
+            let refs: Vec<&Scenario> = scenarios.iter().collect();
+            match Campaign::load(source.text().as_bytes(), &refs) {
+                Ok((campaign, diagnostics)) => (
+                    Some(source),
+                    diagnostics,
+                    format!("a campaign of {} chapters", campaign.chapters.len()),
+                ),
+                Err(diagnostics) => (Some(source), diagnostics, "not loaded".to_owned()),
+            }
         }
-        Err(diagnostics) => (Some(source), diagnostics, "not loaded".into()),
-    }
+    };
+    let mut checked = Checked {
+        source,
+        scenario: None,
+        diagnostics,
+        summary,
+    };
+    checked.sort();
+    checked
 }

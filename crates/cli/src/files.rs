@@ -120,36 +120,7 @@ pub fn scenarios_in(folder: &Path) -> Vec<Scenario> {
         .collect()
 }
 
-/// Print a diagnostic as a compiler would: the message, then the line it points at with a
-/// caret under the column (for an error, or a warning about one value on one line: a
-/// warning about a whole node needs no excerpt).
-pub fn render(d: &Diagnostic, file: &str, source: Option<&Source>) -> String {
-    let mut out = d.headline(file);
-    let one_line = d.span.zip(source).is_some_and(|(span, source)| {
-        source.line_column(span.start).0 == source.line_column(span.end).0
-    });
-    if let (Some(source), Some(line), Some(column)) = (source, d.line, d.column)
-        && (d.is_error() || one_line)
-        && let Some(text) = source.line_text(line)
-    {
-        let shown: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(160)
-            .collect();
-        let number = line.to_string();
-        let pad = " ".repeat(number.len());
-        let before = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
-        let caret = " ".repeat(before.min(shown.chars().count()));
-        out.push_str(&format!(
-            "\n    {pad} |\n    {number} | {shown}\n    {pad} | {caret}^"
-        ));
-    }
-    if let Some(way) = d.way_there(file) {
-        out.push_str(&format!("\n    {way}"));
-    }
-    out
-}
+pub use promoted_engine::check::render;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@
 //! | [`state`] | the rules: a run's state and how a decision moves it |
 //! | [`run`] | a playthrough with its history, undo and save |
 //! | [`score`], [`campaign`] | scoring; scenarios in sequence |
-//! | [`analysis`], [`simulate`], [`graph`] | the author's tools: check, simulate, graph |
+//! | [`check`], [`analysis`], [`simulate`], [`graph`] | the author's tools: check, simulate, graph |
 //! | [`workshop`] | a room playing together: votes, the rhythm, the setup, the report |
 //!
 //! ```
@@ -28,6 +28,7 @@
 
 pub mod analysis;
 pub mod campaign;
+pub mod check;
 pub mod compile;
 pub mod diagnostic;
 pub mod format;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use storage::{MemoryStore, Storage, Store};
 
+use crate::adapters::opened::OpenedFiles;
 use crate::adapters::settings::Settings;
 
 /// The version of the records; an older or newer one is set aside.
@@ -145,6 +146,7 @@ pub(crate) fn plugin(app: &mut App) {
     load::<BestScores>(app, &mut notice);
     load::<SavedWorkshop>(app, &mut notice);
     load::<LastWorkshop>(app, &mut notice);
+    load::<OpenedFiles>(app, &mut notice);
     app.insert_resource(notice).add_systems(
         PostUpdate,
         (
@@ -153,6 +155,7 @@ pub(crate) fn plugin(app: &mut App) {
             save::<BestScores>.run_if(resource_changed::<BestScores>),
             save::<SavedWorkshop>.run_if(resource_changed::<SavedWorkshop>),
             save::<LastWorkshop>.run_if(resource_changed::<LastWorkshop>),
+            save::<OpenedFiles>.run_if(resource_changed::<OpenedFiles>),
         ),
     );
 }
