@@ -14,7 +14,7 @@ use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::{Symbol, TextRole};
 use crate::widgets::meters::{changes, labelled_bar};
 use crate::widgets::{
-    ButtonLook, button, card, column, columns, muted, row, screen_root, scroll_panel, text,
+    ButtonLook, button, card, column, columns, muted, row_node, screen_root, scroll_panel, text,
     toned_text,
 };
 
@@ -64,10 +64,13 @@ fn spawn(
             screen_root(),
         ))
         .with_children(|root| {
+            // Side by side when wide; on a phone the score wraps under the ending's title.
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
                 align_items: AlignItems::Center,
                 column_gap: px(20),
+                row_gap: px(6),
                 ..default()
             })
             .with_children(|header| {
@@ -128,7 +131,12 @@ fn spawn(
                         .with_children(|right| figures(right, &session, score.as_ref()));
                 });
             }
-            root.spawn(row(14.0)).with_children(|buttons| {
+            root.spawn(Node {
+                flex_wrap: FlexWrap::Wrap,
+                row_gap: px(10),
+                ..row_node(14.0)
+            })
+            .with_children(|buttons| {
                 let more_chapters = session
                     .campaign
                     .as_ref()

@@ -230,194 +230,218 @@ fn render(
     commands
         .entity(root)
         .despawn_children()
-        .with_children(|root| {
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                flex_wrap: FlexWrap::Wrap,
-                align_items: AlignItems::Center,
-                column_gap: px(24),
-                row_gap: px(8),
+        .with_children(|screen| {
+            // On a phone the whole screen scrolls under a finger, the filters with the cards;
+            // wide, only the cards do.
+            let mut page = screen.spawn(Node {
+                flex_grow: 1.0,
+                flex_direction: FlexDirection::Column,
+                row_gap: px(14),
+                min_height: px(0),
                 ..default()
-            })
-            .with_children(|header| {
-                header.spawn(button(
-                    "Back",
-                    ButtonLook::Secondary,
-                    Navigate(Screen::Title),
-                ));
-                header.spawn(toned_text(
-                    TextRole::Heading,
-                    "Choose a scenario",
-                    Tone::Accent,
-                ));
-                header
-                    .spawn(filter_row(Val::Auto))
-                    .with_children(|bar| filter_chips(bar, FilterRow::Length, filter, focused));
-                if CAN_PICK {
-                    header.spawn(button(
-                        "Open a scenario file…",
-                        ButtonLook::Secondary,
-                        PickFile,
-                    ));
-                }
             });
-            if let Some(said) = &notice.0 {
-                root.spawn(toned_text(TextRole::Small, said.clone(), Tone::Accent));
+            if layout.is_phone() {
+                page.insert(ScrollArea)
+                    .entry::<Node>()
+                    .and_modify(|mut node| {
+                        node.overflow = Overflow::scroll_y();
+                    });
             }
-            root.spawn(filter_row(px(0)))
-                .with_children(|bar| filter_chips(bar, FilterRow::Trains, filter, focused));
-            root.spawn((
-                Name::new("Cards"),
-                Node {
-                    flex_grow: 1.0,
+            page.with_children(|root| {
+                root.spawn(Node {
                     flex_direction: FlexDirection::Row,
                     flex_wrap: FlexWrap::Wrap,
-                    align_content: AlignContent::FlexStart,
-                    row_gap: px(14),
-                    column_gap: px(16),
-                    overflow: Overflow::scroll_y(),
+                    align_items: AlignItems::Center,
+                    column_gap: px(24),
+                    row_gap: px(8),
                     ..default()
-                },
-                ScrollArea,
-            ))
-            .with_children(|cards| {
-                let mut shown = 0;
-                let opened: Vec<_> = library
-                    .entries()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.opened.is_some())
-                    .collect();
-                if !opened.is_empty() {
-                    heading(cards, "Your scenarios · opened in this browser");
+                })
+                .with_children(|header| {
+                    header.spawn(button(
+                        "Back",
+                        ButtonLook::Secondary,
+                        Navigate(Screen::Title),
+                    ));
+                    header.spawn(toned_text(
+                        TextRole::Heading,
+                        "Choose a scenario",
+                        Tone::Accent,
+                    ));
+                    header
+                        .spawn(filter_row(Val::Auto))
+                        .with_children(|bar| filter_chips(bar, FilterRow::Length, filter, focused));
+                    if CAN_PICK {
+                        header.spawn(button(
+                            "Open a scenario file…",
+                            ButtonLook::Secondary,
+                            PickFile,
+                        ));
+                    }
+                });
+                if let Some(said) = &notice.0 {
+                    root.spawn(toned_text(TextRole::Small, said.clone(), Tone::Accent));
                 }
-                for (index, entry) in opened {
-                    shown += 1;
-                    opened_card(cards, index, entry, best, width);
+                root.spawn(filter_row(px(0)))
+                    .with_children(|bar| filter_chips(bar, FilterRow::Trains, filter, focused));
+                let mut cards = root.spawn((
+                    Name::new("Cards"),
+                    Node {
+                        flex_grow: 1.0,
+                        flex_direction: FlexDirection::Row,
+                        flex_wrap: FlexWrap::Wrap,
+                        align_content: AlignContent::FlexStart,
+                        row_gap: px(14),
+                        column_gap: px(16),
+                        ..default()
+                    },
+                ));
+                if !layout.is_phone() {
+                    cards
+                        .insert(ScrollArea)
+                        .entry::<Node>()
+                        .and_modify(|mut node| {
+                            node.overflow = Overflow::scroll_y();
+                        });
                 }
-                let campaigns: Vec<_> = library
-                    .campaigns()
-                    .iter()
-                    .filter(|c| {
-                        filter.admits_campaign(
-                            c.chapters
-                                .iter()
-                                .filter_map(|ch| library.find(&ch.scenario).map(|s| &**s)),
-                        )
-                    })
-                    .collect();
-                if !campaigns.is_empty() {
-                    heading(cards, "Campaigns · one team, chapter after chapter");
-                }
-                for campaign in campaigns {
-                    shown += 1;
-                    let chapters: Vec<&str> = campaign
-                        .chapters
+                cards.with_children(|cards| {
+                    let mut shown = 0;
+                    let opened: Vec<_> = library
+                        .entries()
                         .iter()
-                        .map(|c| {
-                            library
-                                .find(&c.scenario)
-                                .map_or(c.scenario.as_str(), |s| s.title.as_str())
+                        .enumerate()
+                        .filter(|(_, e)| e.opened.is_some())
+                        .collect();
+                    if !opened.is_empty() {
+                        heading(cards, "Your scenarios · opened in this browser");
+                    }
+                    for (index, entry) in opened {
+                        shown += 1;
+                        opened_card(cards, index, entry, best, width);
+                    }
+                    let campaigns: Vec<_> = library
+                        .campaigns()
+                        .iter()
+                        .filter(|c| {
+                            filter.admits_campaign(
+                                c.chapters
+                                    .iter()
+                                    .filter_map(|ch| library.find(&ch.scenario).map(|s| &**s)),
+                            )
                         })
                         .collect();
-                    let minutes: u32 = campaign
-                        .chapters
-                        .iter()
-                        .filter_map(|c| library.find(&c.scenario).map(|s| s.minutes))
-                        .sum();
-                    let mut card = cards.spawn((
-                        Name::new(format!("Campaign {}", campaign.id)),
-                        ScenarioCard {
-                            id: campaign.id.clone(),
-                        },
-                        card_node(width),
-                        activates(StartCampaign(campaign.id.clone())),
-                        children![
-                            toned_text(
-                                TextRole::Small,
-                                format!(
-                                    "Campaign · {} chapters · about {minutes} min",
-                                    chapters.len()
+                    if !campaigns.is_empty() {
+                        heading(cards, "Campaigns · one team, chapter after chapter");
+                    }
+                    for campaign in campaigns {
+                        shown += 1;
+                        let chapters: Vec<&str> = campaign
+                            .chapters
+                            .iter()
+                            .map(|c| {
+                                library
+                                    .find(&c.scenario)
+                                    .map_or(c.scenario.as_str(), |s| s.title.as_str())
+                            })
+                            .collect();
+                        let minutes: u32 = campaign
+                            .chapters
+                            .iter()
+                            .filter_map(|c| library.find(&c.scenario).map(|s| s.minutes))
+                            .sum();
+                        let mut card = cards.spawn((
+                            Name::new(format!("Campaign {}", campaign.id)),
+                            ScenarioCard {
+                                id: campaign.id.clone(),
+                            },
+                            card_node(width),
+                            activates(StartCampaign(campaign.id.clone())),
+                            children![
+                                toned_text(
+                                    TextRole::Small,
+                                    format!(
+                                        "Campaign · {} chapters · about {minutes} min",
+                                        chapters.len()
+                                    ),
+                                    Tone::Accent
                                 ),
-                                Tone::Accent
-                            ),
-                            text(TextRole::Title, campaign.title.clone()),
-                            text(TextRole::Small, campaign.summary.clone()),
-                            muted(TextRole::Small, chapters.join(" · ")),
-                        ],
-                    ));
-                    if std::mem::take(&mut first) {
-                        card.insert(AutoFocus);
+                                text(TextRole::Title, campaign.title.clone()),
+                                text(TextRole::Small, campaign.summary.clone()),
+                                muted(TextRole::Small, chapters.join(" · ")),
+                            ],
+                        ));
+                        if std::mem::take(&mut first) {
+                            card.insert(AutoFocus);
+                        }
                     }
-                }
-                // A file that does not load shows first, where its author looks; then the
-                // on-ramp, Introductory scenarios, then by difficulty, each in file order.
-                // A campaign's chapters are played inside it.
-                let broken: Vec<_> = library
-                    .entries()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.opened.is_none())
-                    .filter_map(|(i, e)| match &e.status {
-                        EntryStatus::Broken(messages) => Some((i, &e.file, messages)),
-                        EntryStatus::Ready(_) => None,
-                    })
-                    .collect();
-                if !broken.is_empty() {
-                    heading(cards, "Could not be loaded");
-                }
-                for (index, file, messages) in broken {
-                    cards.spawn(broken_card(
-                        file,
-                        messages,
-                        index,
-                        library.ready().next().is_some(),
-                        width,
-                    ));
-                }
-                let mut scenarios: Vec<&Scenario> = library
-                    .entries()
-                    .iter()
-                    .filter(|e| e.opened.is_none())
-                    .filter_map(|e| match &e.status {
-                        EntryStatus::Ready(s) => Some(&**s),
-                        EntryStatus::Broken(_) => None,
-                    })
-                    .filter(|s| !library.is_shadowed(s))
-                    // A campaign's chapter is played inside it, while the campaign is there.
-                    .filter(|s| {
-                        s.chapter_of
-                            .as_ref()
-                            .is_none_or(|c| library.campaign(c).is_none())
-                            && filter.admits(s)
-                    })
-                    .collect();
-                scenarios.sort_by_key(|s| s.difficulty);
-                let mut group = None;
-                for scenario in scenarios {
-                    if group != Some(scenario.difficulty) {
-                        group = Some(scenario.difficulty);
-                        heading(cards, group_heading(scenario.difficulty));
+                    // A file that does not load shows first, where its author looks; then the
+                    // on-ramp, Introductory scenarios, then by difficulty, each in file order.
+                    // A campaign's chapters are played inside it.
+                    let broken: Vec<_> = library
+                        .entries()
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, e)| e.opened.is_none())
+                        .filter_map(|(i, e)| match &e.status {
+                            EntryStatus::Broken(messages) => Some((i, &e.file, messages)),
+                            EntryStatus::Ready(_) => None,
+                        })
+                        .collect();
+                    if !broken.is_empty() {
+                        heading(cards, "Could not be loaded");
                     }
-                    shown += 1;
-                    let mut card = cards.spawn(scenario_card(
-                        scenario,
-                        best.0.get(&scenario.id).copied(),
-                        width,
-                    ));
-                    if std::mem::take(&mut first) {
-                        card.insert(AutoFocus);
+                    for (index, file, messages) in broken {
+                        cards.spawn(broken_card(
+                            file,
+                            messages,
+                            index,
+                            library.ready().next().is_some(),
+                            width,
+                        ));
                     }
-                }
-                if shown == 0 && !filter.is_clear() {
-                    cards.spawn(muted(
+                    let mut scenarios: Vec<&Scenario> = library
+                        .entries()
+                        .iter()
+                        .filter(|e| e.opened.is_none())
+                        .filter_map(|e| match &e.status {
+                            EntryStatus::Ready(s) => Some(&**s),
+                            EntryStatus::Broken(_) => None,
+                        })
+                        .filter(|s| !library.is_shadowed(s))
+                        // A campaign's chapter is played inside it, while the campaign is there.
+                        .filter(|s| {
+                            s.chapter_of
+                                .as_ref()
+                                .is_none_or(|c| library.campaign(c).is_none())
+                                && filter.admits(s)
+                        })
+                        .collect();
+                    scenarios.sort_by_key(|s| s.difficulty);
+                    let mut group = None;
+                    for scenario in scenarios {
+                        if group != Some(scenario.difficulty) {
+                            group = Some(scenario.difficulty);
+                            heading(cards, group_heading(scenario.difficulty));
+                        }
+                        shown += 1;
+                        let mut card = cards.spawn(scenario_card(
+                            scenario,
+                            best.0.get(&scenario.id).copied(),
+                            width,
+                        ));
+                        if std::mem::take(&mut first) {
+                            card.insert(AutoFocus);
+                        }
+                    }
+                    if shown == 0 && !filter.is_clear() {
+                        cards.spawn(muted(
                         TextRole::Body,
                         format!(
                             "Nothing matches {}. Choose \u{201c}Any\u{201d} to see every scenario.",
                             filter.describe()
                         ),
                     ));
-                }
+                    }
+                });
             });
         });
 }

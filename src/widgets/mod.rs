@@ -176,6 +176,11 @@ pub fn card(padding: f32) -> impl Bundle {
 
 /// A row of children with a gap.
 pub fn row(gap: f32) -> impl Bundle {
+    row_node(gap)
+}
+
+/// A row's node, for a row that needs more (wrapping).
+pub fn row_node(gap: f32) -> Node {
     Node {
         flex_direction: FlexDirection::Row,
         column_gap: px(gap),

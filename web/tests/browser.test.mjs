@@ -3,6 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "../server.mjs";
@@ -296,6 +297,165 @@ async function pressInMirror(page, name) {
   const before = await page.locator("#access-page").innerHTML();
   await page.getByRole("button", { name }).first().press("Enter");
   await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's serious and critical findings on what the page shows now. */
+async function axeFindings(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => globalThis.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("a scenario played through the accessibility tree alone, with no serious axe finding on any screen", async (t) => {
+  const game = await openGame(t, { bypassCSP: true }); // axe is injected as a script
+  await reachTitle(game);
+  const { page } = game;
+  const findings = [];
+  const check = async (screenName) => {
+    for (const f of await axeFindings(page)) findings.push(`${screenName}: ${f}`);
+  };
+  await page.getByRole("heading", { level: 1 }).first().waitFor({ state: "attached" });
+  await check("title");
+  await pressInMirror(page, /^Start/);
+  await page.getByRole("heading", { name: "Choose a scenario" }).waitFor({ state: "attached" });
+  assert.equal(await page.getByRole("button", { name: /^Any$/ }).first().getAttribute("aria-pressed"), "true",
+    "a filter says whether it is on");
+  await check("select");
+  await pressInMirror(page, /Your First One-to-One/);
+  if ((await firstOfTheRun(page)) === "Skip") await pressInMirror(page, /^Skip$/);
+  await check("play");
+  const ended = () => game.log.some((line) => /promoted: screen Outcome/.test(line));
+  let decisions = 0;
+  while (!ended()) {
+    assert.ok(decisions < 40, "the run ends");
+    // A numbered choice, or the debrief: whichever comes.
+    const next = await page.waitForFunction(() => [...document.querySelectorAll("#access-page button:not([disabled])")]
+      .some((b) => /^\d+\. /.test(b.textContent)) || document.querySelector("#access-page h1")?.textContent, null);
+    await next.dispose();
+    if (ended()) break;
+    const choice = page.locator("#access-page button:not([disabled])").filter({ hasText: /^\d+\. / }).first();
+    if ((await choice.count()) === 0) {
+      await page.waitForTimeout(100);
+      continue;
+    }
+    const before = await page.locator("#access-page").innerHTML();
+    await choice.press("Enter");
+    await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
+    decisions++;
+    if (decisions === 1) {
+      await page.waitForFunction(() => document.getElementById("announce").textContent.length > 0);
+    }
+  }
+  assert.ok(decisions >= 3, `a whole run (${decisions} decisions)`);
+  await page.getByRole("heading", { name: /Your decisions/ }).waitFor({ state: "attached" });
+  assert.ok(await page.getByRole("list").count() > 0, "the debrief's decisions are a list");
+  await check("outcome");
+  await pressInMirror(page, /^Title$/);
+  await check("title again");
+  assert.deepEqual(findings, [], "no serious or critical accessibility finding");
+});
+
+// ---- Phones: one column, a meters strip, finger-sized targets, a run by taps. ----
+
+/** A swipe up by `dy` CSS px from (x, y), as a finger would (touch events by the DevTools protocol). */
+async function swipe(page, cdp, x, y, dy) {
+  const steps = 8;
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x, y }] });
+  for (let i = 1; i <= steps; i++) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y: y - (dy * i) / steps }] });
+    await page.waitForTimeout(20);
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  await page.waitForTimeout(150);
+}
+
+/** The mirror's buttons with their places on screen (CSS px). */
+async function buttonsOnScreen(page) {
+  return page.$$eval("#access-page button", (buttons) => buttons.map((b) => {
+    const [x, y, w, h] = b.dataset.rect.split(",").map(Number);
+    return { label: b.textContent, disabled: b.disabled, x, y, w, h };
+  }));
+}
+
+/** Tap the first button whose label matches, scrolling it into view with a finger first. */
+async function tap(page, cdp, pattern, viewport) {
+  for (let tries = 0; tries < 12; tries++) {
+    const button = (await buttonsOnScreen(page)).find((b) => !b.disabled && pattern.test(b.label));
+    assert.ok(button, `a button like ${pattern}`);
+    const bottom = button.y + button.h;
+    // A finger taps the part it can see: enough of the button on screen will do.
+    const top = Math.max(button.y, 0);
+    const seen = Math.min(bottom, viewport.height) - top;
+    if (seen >= Math.min(button.h, 44)) {
+      const before = await page.locator("#access-page").innerHTML();
+      // As a finger does: down, a tenth of a second, up (a tap in one frame is not one).
+      const at = { x: button.x + button.w / 2, y: top + seen / 2 };
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [at] });
+      await page.waitForTimeout(120);
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+      await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
+      return button;
+    }
+    const dy = bottom <= 0 ? -viewport.height / 2 : Math.min(viewport.height / 2, bottom - viewport.height + 20);
+    await swipe(page, cdp, viewport.width / 2, viewport.height * 0.6, dy);
+  }
+  throw new Error(`could not bring ${pattern} into view`);
+}
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 640 }]) {
+  test(`a whole run by taps on a ${viewport.width}×${viewport.height} phone`, async (t) => {
+    // At a device pixel ratio of 1: at 2, Chromium's phone emulation leaves the canvas at one
+    // pixel per CSS pixel and the game lays out for half the width (open in the closing note).
+    const game = await openGame(t, { viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 1 });
+    const { page } = game;
+    const cdp = await page.context().newCDPSession(page);
+    await reachTitle(game);
+    await page.waitForTimeout(300);
+    const shot = (name) => page.screenshot({ path: `${shots}/${viewport.width}x${viewport.height}-${name}.png` });
+    await shot("title");
+    await tap(page, cdp, /^Start/, viewport);
+    await game.waitFor(/promoted: screen Select/);
+    await page.waitForTimeout(300);
+    await shot("select");
+    const small = (await buttonsOnScreen(page)).filter((b) => b.h < 44 || b.w < 44);
+    assert.deepEqual(small, [], "every target on the select screen is at least 44×44 CSS px");
+    const cards = (await buttonsOnScreen(page)).filter((b) => /min ·/.test(b.label));
+    assert.ok(cards.every((b) => b.w > viewport.width * 0.8), "one card to a row");
+    await tap(page, cdp, /Your First No/, viewport);
+    await game.waitFor(/promoted: screen Play/);
+    if ((await firstOfTheRun(page)) === "Skip") await tap(page, cdp, /^Skip$/, viewport);
+    await page.waitForTimeout(300);
+    await shot("play");
+    const strip = await tap(page, cdp, /the team and you/, viewport);
+    assert.ok(strip.w > viewport.width * 0.8, "the meters strip spans the column");
+    await page.waitForTimeout(300);
+    await shot("play-meters-open");
+    await tap(page, cdp, /the team and you/, viewport);
+    const ended = () => game.log.some((line) => /promoted: screen Outcome/.test(line));
+    let decisions = 0;
+    while (!ended()) {
+      assert.ok(decisions < 40, "the run ends");
+      const targets = (await buttonsOnScreen(page)).filter((b) => /^\d+\. /.test(b.label));
+      if (targets.length === 0) {
+        await page.waitForTimeout(100);
+        continue;
+      }
+      assert.ok(targets.every((b) => b.h >= 44), "choices are finger-sized");
+      await tap(page, cdp, /^\d+\. /, viewport);
+      decisions++;
+      if (decisions === 2) await shot("play-later");
+    }
+    assert.ok(decisions >= 3, `a whole run (${decisions} decisions)`);
+    await page.waitForTimeout(400);
+    await shot("outcome");
+    await swipe(page, cdp, viewport.width / 2, viewport.height * 0.7, viewport.height / 2);
+    await page.waitForTimeout(300);
+    await shot("outcome-scrolled");
+  });
 }
 
 // ---- A scenario file of the player's own. ----
