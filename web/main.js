@@ -25,11 +25,31 @@ globalThis.promotedDownload = (name, mime, content) => {
 const accessPage = document.getElementById("access-page");
 const announce = document.getElementById("announce");
 let lastNews = "";
+/** Bring `old` to `next` in place where the two differ only a little (a button moved by a
+ * scroll, a countdown's text), so a screen reader keeps its place; true if it could. */
+function morph(old, next) {
+  if (old.children.length !== next.children.length) return false;
+  [...next.children].forEach((child, i) => {
+    const was = old.children[i];
+    if (was.outerHTML === child.outerHTML) return;
+    const same = was.tagName === child.tagName && was.innerHTML === child.innerHTML;
+    if (!same) {
+      was.replaceWith(child.cloneNode(true));
+      return;
+    }
+    for (const { name } of [...was.attributes]) if (!child.hasAttribute(name)) was.removeAttribute(name);
+    for (const { name, value } of [...child.attributes]) was.setAttribute(name, value);
+  });
+  return true;
+}
+
 globalThis.promotedAccess = (html, news) => {
   const focused = accessPage.contains(document.activeElement) ? document.activeElement : null;
   const label = focused?.tagName === "BUTTON" ? focused.textContent : null;
-  accessPage.innerHTML = html;
-  if (focused) {
+  const next = document.createElement("template");
+  next.innerHTML = html;
+  if (!morph(accessPage, next.content)) accessPage.innerHTML = html;
+  if (focused && !accessPage.contains(focused)) {
     // Keep a screen reader's place: the same button if the screen still has it, else the
     // screen's title.
     const same = [...accessPage.querySelectorAll("button")].find((b) => b.textContent === label);
