@@ -10,8 +10,10 @@
 //! | [`solo`] | the run being played alone, and its events (`Choose`, `UndoDecision`, …) |
 //! | [`room`] | the workshop in the room, and the facilitator's events |
 //! | [`persistence`] | every record that survives a restart |
+//! | [`course`] | a learning platform that launched the game: where to resume, what to report |
 //! | [`settings`] | the player's settings |
 
+pub mod course;
 pub mod library;
 pub mod opened;
 pub mod persistence;
@@ -29,5 +31,6 @@ pub(super) fn plugin(app: &mut App) {
         opened::plugin,
         solo::plugin,
         room::plugin,
+        course::plugin,
     ));
 }

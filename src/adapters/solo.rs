@@ -279,9 +279,6 @@ fn next_chapter(_: On<NextChapter>, session: Option<Res<Session>>, mut starter: 
     let Some(play) = &session.campaign else {
         return;
     };
-    let Some(score) = session.run.score(&session.scenario) else {
-        return;
-    };
     let next = play.progress.chapter + 1;
     let Some(scenario) = play
         .campaign
@@ -292,10 +289,9 @@ fn next_chapter(_: On<NextChapter>, session: Option<Res<Session>>, mut starter: 
     else {
         return;
     };
-    let finished = (&*session.scenario, session.run.state());
-    let Some(progress) = play
-        .campaign
-        .advance(&play.progress, finished, score.overall, &scenario)
+    let Some(progress) =
+        play.campaign
+            .advance(&play.progress, &session.scenario, &session.run, &scenario)
     else {
         return;
     };

@@ -12,6 +12,7 @@
 //! | [`run`] | a playthrough with its history, undo and save |
 //! | [`score`], [`campaign`] | scoring; scenarios in sequence |
 //! | [`check`], [`analysis`], [`simulate`], [`graph`] | the author's tools: check, simulate, graph |
+//! | [`learning`] | what a learning platform keeps and is told: a compact bookmark, a record |
 //! | [`workshop`] | a room playing together: votes, the rhythm, the setup, the report |
 //!
 //! ```
@@ -33,6 +34,7 @@ pub mod compile;
 pub mod diagnostic;
 pub mod format;
 pub mod graph;
+pub mod learning;
 pub mod load;
 pub mod model;
 pub mod reflection;

@@ -522,6 +522,11 @@ impl Run {
         )
     }
 
+    /// Where the mentor was asked, in the order asked.
+    pub fn questions(&self) -> &[Asked] {
+        &self.reflection.asked
+    }
+
     /// Questions still to ask in this run.
     pub fn mentor_left(&self) -> usize {
         MENTOR_QUESTIONS.saturating_sub(self.reflection.asked.len())

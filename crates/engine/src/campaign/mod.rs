@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::format::{Cmp, FORMAT_VERSION};
+use crate::learning::Bookmark;
 use crate::model::{MeterId, Scenario};
+use crate::run::Run;
 use crate::source::{Source, Spanned, shown};
 use crate::state::{Carried, State};
 
@@ -171,6 +173,9 @@ pub struct Progress {
     /// What the current chapter started with, so it can be played again from there.
     #[serde(default)]
     pub carried: Carried,
+    /// The finished chapters' runs, short: what a learning platform keeps to replay them.
+    #[serde(default)]
+    pub played: Vec<Bookmark>,
 }
 
 impl Campaign {
@@ -514,6 +519,7 @@ impl Campaign {
             scores: Vec::new(),
             memory: Memory::default(),
             carried: Carried::default(),
+            played: Vec::new(),
         }
     }
 
@@ -535,28 +541,34 @@ impl Campaign {
         Ok(())
     }
 
-    /// The progress after finishing the current chapter with `ended`: its score kept, what it
-    /// leaves remembered, and what the next chapter starts with. `None` after the last.
+    /// The progress after `run` finished the current chapter (of `scenario`): its score
+    /// kept, what it leaves remembered, and what the next chapter starts with. `None` after
+    /// the last, or while the run is still being played.
     pub fn advance(
         &self,
         progress: &Progress,
-        finished: (&Scenario, &State),
-        score: u32,
+        scenario: &Scenario,
+        run: &Run,
         next: &Scenario,
     ) -> Option<Progress> {
+        let score = run.score(scenario)?.overall;
         let chapter = progress.chapter + 1;
         self.chapters.get(chapter)?;
+        let ended = run.state();
         let mut memory = progress.memory.clone();
-        self.remember(&mut memory, finished.0, finished.1);
-        let carried = self.carried(chapter, Some(finished), next, &memory);
+        self.remember(&mut memory, scenario, ended);
+        let carried = self.carried(chapter, Some((scenario, ended)), next, &memory);
         let mut scores = progress.scores.clone();
         scores.push(score);
+        let mut played = progress.played.clone();
+        played.push(Bookmark::of(scenario, run));
         Some(Progress {
             campaign: self.id.clone(),
             chapter,
             scores,
             memory,
             carried,
+            played,
         })
     }
 

@@ -129,6 +129,11 @@ impl Priority {
         }
     }
 
+    /// The priority whose [`Priority::key`] this is.
+    pub fn from_key(key: &str) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.key() == key)
+    }
+
     /// A stable name for files and command lines.
     pub fn key(self) -> &'static str {
         match self {
@@ -180,6 +185,20 @@ impl Competency {
         Competency::Retention,
         Competency::Delegation,
     ];
+
+    /// A stable name for reports and learning platforms: the short word in lower case.
+    pub fn key(self) -> &'static str {
+        match self {
+            Competency::Communication => "communication",
+            Competency::Motivation => "motivation",
+            Competency::Alignment => "alignment",
+            Competency::Planning => "planning",
+            Competency::Feedback => "feedback",
+            Competency::Conflict => "conflict",
+            Competency::Retention => "retention",
+            Competency::Delegation => "delegation",
+        }
+    }
 
     /// One word, where space is short (a filter button).
     pub fn short(self) -> &'static str {
