@@ -29,5 +29,6 @@ web/node_modules/.bin/wasm-opt -Oz \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/promoted_bg.wasm -o dist/promoted_bg.wasm
 cp web/index.html web/main.js web/style.css dist/
+mkdir -p dist/lms && cp web/lms/*.js dist/lms/
 node web/library.mjs scenarios dist/library.bin
 node web/compress.mjs dist

@@ -4,12 +4,22 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-const [from = "scenarios", to = "dist/library.bin"] = process.argv.slice(2);
-const names = (await readdir(from)).filter((n) => /\.(scenario|campaign)\.ron$/.test(n)).sort();
-const parts = [Buffer.from("promoted-library 1\n")];
-for (const name of names) {
-  const bytes = await readFile(join(from, name));
-  parts.push(Buffer.from(`${name}\t${bytes.length}\n`), bytes);
+/** The library files of a folder, sorted: [name, bytes]. */
+export async function libraryFiles(from) {
+  const names = (await readdir(from)).filter((n) => /\.(scenario|campaign)\.ron$/.test(n)).sort();
+  return Promise.all(names.map(async (name) => [name, await readFile(join(from, name))]));
 }
-await writeFile(to, Buffer.concat(parts));
-console.log(`library.bin: ${names.length} files`);
+
+/** One bundle of `files` ([name, bytes]). */
+export function bundle(files) {
+  const parts = [Buffer.from("promoted-library 1\n")];
+  for (const [name, bytes] of files) parts.push(Buffer.from(`${name}\t${bytes.length}\n`), bytes);
+  return Buffer.concat(parts);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [from = "scenarios", to = "dist/library.bin"] = process.argv.slice(2);
+  const files = await libraryFiles(from);
+  await writeFile(to, bundle(files));
+  console.log(`library.bin: ${files.length} files`);
+}

@@ -1,6 +1,7 @@
 // Loads the game: checks for WebGL2, downloads the wasm (compiling it as it streams) and the
 // scenario library with one progress bar, starts it and gives the canvas the keyboard.
 import init, * as game from "./promoted.js";
+import { launch } from "./lms/course.js";
 
 const loader = document.getElementById("loader");
 const loaderText = document.getElementById("loader-text");
@@ -18,6 +19,18 @@ globalThis.promotedDownload = (name, mime, content) => {
   // Revoking at once can cancel the download; a report is a few kilobytes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 };
+
+// A sentence for the learner about their progress on a learning platform (web/lms/): shown
+// at the top until dismissed, and read by a screen reader as it appears.
+const courseNotice = document.getElementById("course-notice");
+function say(text) {
+  courseNotice.querySelector("p").textContent = text;
+  courseNotice.hidden = false;
+}
+courseNotice.querySelector("button").addEventListener("click", () => {
+  courseNotice.hidden = true;
+  canvas.focus();
+});
 
 // The accessibility mirror (src/access): the game writes each screen here as headings, text
 // and buttons, hidden from sight but not from assistive technology. A button pressed here is
@@ -161,7 +174,15 @@ async function start() {
     (response.headers.get("Content-Type") ?? "").startsWith("application/wasm")
       ? WebAssembly.compileStreaming(response)
       : WebAssembly.compile(await response.arrayBuffer()));
-  const [bytes, compiled] = await Promise.all([library, module]);
+  // A package's learning platform is found while the game downloads (src/adapters/course.rs
+  // asks for the learner's saved run as it starts); the plain site has none.
+  const course = launch({ say }).catch((error) => {
+    console.warn("promoted: the learning platform:", error);
+    return null;
+  });
+  const [bytes, compiled, platform] = await Promise.all([library, module, course]);
+  globalThis.promotedCourseResume = () => platform?.resume;
+  globalThis.promotedCourseReport = (record) => platform?.report(record);
   loaderText.textContent = "Starting…";
   loaderBar.style.width = "100%";
   // The game asks for it as it starts (src/adapters/library.rs).

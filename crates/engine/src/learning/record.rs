@@ -18,6 +18,11 @@ use crate::state::State;
 pub struct Record {
     /// The text that resumes the run: see [`Mark`].
     pub bookmark: String,
+    /// Which run this is, `scenario.seed`: a platform that journals decisions tells a new
+    /// run (a replay, the next chapter) from the one going on.
+    pub run: String,
+    /// The decision open now (its node's id), while the run is played.
+    pub at: Option<String>,
     pub scenario: Activity,
     /// Set when the run is a chapter of a campaign.
     pub campaign: Option<CampaignPart>,
@@ -200,6 +205,8 @@ impl Record {
         };
         Record {
             bookmark: Mark::of(scenario, run, campaign.map(|(_, p)| p)).to_text(),
+            run: format!("{}.{:x}", scenario.id, run.seed),
+            at: (!run.is_finished()).then(|| scenario.node(run.state().node()).id.clone()),
             scenario: Activity {
                 id: scenario.id.clone(),
                 title: scenario.title.clone(),
