@@ -1,7 +1,7 @@
 // Turns the browser build (dist/) into courses a learning platform takes: a SCORM 1.2, a
 // SCORM 2004 (4th edition) and a cmi5 package, each one .zip with its manifest, the game,
-// the library (the whole of it, one scenario, or the campaign and its chapters) and
-// course.json, which tells the page (web/lms/course.js) which standard it speaks.
+// the library (the whole of it, one scenario, or the campaign and its chapters), and in its
+// page the settings that tell web/lms/course.js which standard it speaks.
 //
 //   node web/package.mjs [--scenario ID | --campaign ID] [--mastery 70] [--ids urn:promoted]
 //                        [--title T] [--description D] [--out packages] [--dist dist]
@@ -182,9 +182,13 @@ async function gameFiles(dist) {
   return Promise.all([...top, ...lms].map(async (name) => [name, await readFile(join(dist, name))]));
 }
 
-/** cmi5's record store is the platform's, on another address: the page may reach it. */
-function allowRecordStore(html) {
-  return Buffer.from(html.toString("utf8").replace("connect-src 'self'", "connect-src 'self' https:"));
+/** The page of a package: its settings as a JSON block (data, never run), and for cmi5 a
+ * policy that lets it reach the platform's record store, on another address. */
+function coursePage(html, settings) {
+  let text = html.toString("utf8");
+  if (settings.standard === "cmi5") text = text.replace("connect-src 'self'", "connect-src 'self' https:");
+  const block = JSON.stringify(settings).replace(/</g, "\\u003c");
+  return Buffer.from(text.replace("</head>", `  <script type="application/json" id="promoted-course">${block}</script>\n</head>`));
 }
 
 /** Make the packages `argv` asks for; returns their paths. `verbose` prints each. */
@@ -206,10 +210,9 @@ export async function makePackages(argv, { verbose = false } = {}) {
   for (const standard of ["scorm12", "scorm2004", "cmi5"]) {
     const settings = { standard, title: meta.title, mastery: meta.mastery, ids: meta.ids, course: meta.course };
     const files = [
-      ...game.map(([n, b]) => [n, standard === "cmi5" && n === "index.html" ? allowRecordStore(b) : b]),
+      ...game.map(([n, b]) => [n, n === "index.html" ? coursePage(b, settings) : b]),
       ["library.bin", library],
       ["build.json", sizes],
-      ["course.json", Buffer.from(JSON.stringify(settings, null, 2))],
     ];
     const hrefs = files.map(([n]) => n);
     const manifest =

@@ -1,8 +1,8 @@
-// The game as a course on a learning platform. A package (web/package.sh) carries
-// course.json: the standard it was made for, the course (one scenario, the campaign, or the
-// whole library), the mastery score and the id base of its xAPI activities. Here the page
-// finds the platform before the game starts, hands the game the learner's saved run, and
-// writes every record the game reports. A platform that fails never stops play: the learner
+// The game as a course on a learning platform. A package (web/package.sh) carries its
+// settings in its page (a JSON block, #promoted-course): the standard it was made for, the
+// course (one scenario, the campaign, or the whole library), the mastery score and the id
+// base of its xAPI activities. Here the page finds the platform before the game starts,
+// hands the game the learner's saved run, and writes every record the game reports. A platform that fails never stops play: the learner
 // is told once that progress is kept in this browser for now, and the page tries again.
 
 import { Cmi5, launchParameters } from "./cmi5.js";
@@ -10,11 +10,13 @@ import { LmsError, Scorm, findApi } from "./scorm.js";
 
 const RETRY_MS = 30_000;
 
-/** The package's course.json, or null for the plain site. */
-async function config() {
+/** The package's settings, which web/package.mjs writes into its page; null for the plain
+ * site, which so asks nothing of the network. */
+function config(doc) {
+  const element = doc.getElementById("promoted-course");
+  if (!element) return null;
   try {
-    const response = await fetch("course.json");
-    return response.ok ? await response.json() : null;
+    return JSON.parse(element.textContent);
   } catch {
     return null;
   }
@@ -34,7 +36,7 @@ function ofCourse(course, record) {
  * `finish()`; null for the plain site.
  */
 export async function launch({ win = window, say }) {
-  const settings = await config();
+  const settings = config(win.document);
   if (!settings) return null;
   const course = settings.course ?? {};
   const started = performance.now();

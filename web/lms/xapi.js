@@ -106,6 +106,9 @@ export function answered(launch, record, decision) {
       [extension("asked-mentor")]: decision.asked_mentor,
     },
   };
+  const asked = decision.asked_mentor && record.mentor.find((q) => q.node === decision.node);
+  if (asked) result.extensions[extension("mentor-question")] = asked.question;
+  const named = record.priorities.filter((p) => p.named).map((p) => p.key);
   return statement(launch, "answered", object, {
     result,
     extraContext: {
@@ -114,6 +117,7 @@ export function answered(launch, record, decision) {
         grouping,
         other: [{ objectType: "Activity", id: id.choice(decision.node, decision.choice) }],
       },
+      extensions: named.length ? { [extension("priorities")]: named } : {},
     },
   });
 }
@@ -145,4 +149,51 @@ export function terminated(launch, elapsedMs) {
     result: { duration: duration(elapsedMs) },
     categories: [CMI5_CATEGORY],
   });
+}
+
+/**
+ * One decision of a workshop room (a team of a workshop report, web/workshop-xapi.mjs):
+ * the room, as a group with no member named, chose at the node; every option's count is in
+ * the result. `session` holds the id base, the room's home page, a registration for the
+ * session and a statement id maker.
+ */
+export function roomDecision(session, report, team, decision) {
+  const id = ids(session.base, report.scenario);
+  const extension = (name) => iri(session.base, "extension", name);
+  return {
+    id: session.uuid(`${team.index}/${decision.index}`),
+    timestamp: session.now(),
+    actor: {
+      objectType: "Group",
+      name: team.name,
+      account: { homePage: session.homePage, name: `${session.registration}/team-${team.index + 1}` },
+    },
+    verb: { id: VERBS.answered, display: en("answered") },
+    object: {
+      objectType: "Activity",
+      id: id.node(decision.node),
+      definition: {
+        type: "http://adlnet.gov/expapi/activities/cmi.interaction",
+        name: en(`${report.title}: ${decision.node}`),
+        interactionType: "choice",
+        choices: decision.options.map((o) => ({ id: o.id, description: en(o.text) })),
+      },
+    },
+    result: {
+      response: decision.chosen,
+      extensions: {
+        [extension("votes")]: Object.fromEntries(decision.options.map((o) => [o.id, o.votes])),
+        [extension("close-call")]: decision.close_call,
+        [extension("tie-break")]: decision.tie_break,
+      },
+    },
+    context: {
+      registration: session.registration,
+      contextActivities: {
+        grouping: [{ objectType: "Activity", id: id.scenario, definition: { name: en(report.title) } }],
+        other: [{ objectType: "Activity", id: id.choice(decision.node, decision.chosen) }],
+      },
+      extensions: { [extension("workshop")]: { seed: report.setup.seed, teams: report.teams.length } },
+    },
+  };
 }

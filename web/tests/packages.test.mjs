@@ -12,6 +12,8 @@ import xapiValidation from "xapi-validation";
 import { makePackages } from "../package.mjs";
 import { unzip, zip } from "../zip.mjs";
 import * as xapi from "../lms/xapi.js";
+import { createServer } from "node:http";
+import { main as workshopXapi } from "../workshop-xapi.mjs";
 
 const validate = xapiValidation.default ?? xapiValidation;
 const dist = resolve(import.meta.dirname, "../../dist");
@@ -62,7 +64,7 @@ test("one scenario's packages: three standards, each manifest naming its course,
     ["promoted-first-hard-feedback-scorm12.zip", "promoted-first-hard-feedback-scorm2004.zip", "promoted-first-hard-feedback-cmi5.zip"]);
   const [s12, s2004, cmi5] = made.map((m) => m.files);
   for (const files of [s12, s2004, cmi5]) {
-    for (const name of ["index.html", "main.js", "promoted.js", "promoted_bg.wasm", "library.bin", "course.json", "lms/course.js", "lms/scorm.js", "lms/cmi5.js", "lms/xapi.js"]) {
+    for (const name of ["index.html", "main.js", "promoted.js", "promoted_bg.wasm", "library.bin", "lms/course.js", "lms/scorm.js", "lms/cmi5.js", "lms/xapi.js"]) {
       assert.ok(files.has(name), `${name} is in the package`);
     }
     assert.ok(![...files.keys()].some((n) => n.endsWith(".gz") || n.endsWith(".br")), "no pre-compressed copies");
@@ -83,8 +85,10 @@ test("one scenario's packages: three standards, each manifest naming its course,
   const structure = cmi5.get("cmi5.xml").toString();
   assert.match(structure, /<au id="urn:promoted:au:first-hard-feedback" moveOn="CompletedAndPassed" masteryScore="0\.80"/);
   assert.match(structure, /<url>index.html<\/url>/);
-  assert.deepEqual(JSON.parse(s12.get("course.json")).course, { scenario: "first-hard-feedback" });
-  assert.equal(JSON.parse(cmi5.get("course.json")).standard, "cmi5");
+  const settings = (files) => JSON.parse(files.get("index.html").toString().match(/<script type="application\/json" id="promoted-course">(.*?)<\/script>/)[1]);
+  assert.deepEqual(settings(s12).course, { scenario: "first-hard-feedback" });
+  assert.equal(settings(s12).mastery, 80);
+  assert.equal(settings(cmi5).standard, "cmi5");
   assert.match(cmi5.get("index.html").toString(), /connect-src 'self' https:/, "cmi5 may reach the platform's record store");
   assert.match(s12.get("index.html").toString(), /connect-src 'self';/, "SCORM keeps the page's own policy");
 });
@@ -125,7 +129,12 @@ test("every statement the course sends is valid xAPI, with stable ids", () => {
     uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
     now: () => "2026-12-02T10:00:00.000Z",
   };
-  const record = { scenario: { id: "first-hard-feedback", title: "The First Hard Feedback" }, campaign: null };
+  const record = {
+    scenario: { id: "first-hard-feedback", title: "The First Hard Feedback" },
+    campaign: null,
+    mentor: [{ node: "the_talk", question: "What do you want to be true when he walks out?" }],
+    priorities: [{ key: "team", named: true }, { key: "delivery", named: false }, { key: "quality", named: true }],
+  };
   const decision = {
     node: "the_talk", choice: "name_the_pattern", options: [["name_the_pattern", "Name the pattern."], ["soften_it", "Soften it."]],
     meters: [{ id: "trust", delta: -4 }], competencies: [{ id: "feedback", delta: 2 }], traded: "Trust -4; Feedback +2", asked_mentor: true,
@@ -140,10 +149,54 @@ test("every statement the course sends is valid xAPI, with stable ids", () => {
   for (const s of statements) assert.deepEqual(validate(s), [], `${s.verb.display["en-US"]} is valid`);
   assert.equal(statements[1].object.id, "https://learning.example.com/promoted/scenario/first-hard-feedback/node/the_talk");
   assert.equal(statements[1].context.contextActivities.other[0].id, `${statements[1].object.id}/choice/name_the_pattern`);
+  assert.equal(statements[1].result.extensions["https://learning.example.com/promoted/extension/mentor-question"], record.mentor[0].question);
+  assert.deepEqual(statements[1].context.extensions["https://learning.example.com/promoted/extension/priorities"], ["team", "quality"]);
+  assert.equal(statements[1].context.extensions["https://w3id.org/xapi/cmi5/context/extensions/sessionid"], "s1", "the launch's session");
   assert.equal(statements[3].verb.id, xapi.VERBS.failed);
   assert.equal(statements[3].result.score.scaled, 0.64);
   assert.equal(xapi.iri("urn:promoted", "scenario", "x"), "urn:promoted:scenario:x");
   assert.equal(xapi.duration(754_321), "PT12M34.32S");
   assert.equal(xapi.duration(0), "PT0S");
   assert.equal(xapi.duration(3_600_000), "PT1H0S");
+});
+
+test("a workshop report becomes one valid statement per room decision, with counts and no names, sent to a record store", async () => {
+  const reportPath = resolve(import.meta.dirname, "../../tests/golden/workshop-report.json");
+  const report = JSON.parse(await readFile(reportPath, "utf8"));
+  const received = [];
+  const store = createServer(async (request, response) => {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    received.push({ auth: request.headers.authorization, version: request.headers["x-experience-api-version"], body: JSON.parse(Buffer.concat(chunks)) });
+    response.writeHead(200, { "Content-Type": "application/json" }).end("[]");
+  });
+  await new Promise((ready) => store.listen(0, "127.0.0.1", ready));
+  try {
+    const endpoint = `http://127.0.0.1:${store.address().port}/xapi`;
+    const args = [reportPath, "--home-page", "https://lms.example.com", "--endpoint", endpoint, "--auth", "key:secret"];
+    const made = await workshopXapi(args);
+    const decisions = report.teams.reduce((n, team) => n + team.decisions.length, 0);
+    assert.equal(made.length, decisions);
+    for (const s of made) assert.deepEqual(validate(s), [], "valid xAPI");
+    assert.equal(received.length, 1);
+    assert.equal(received[0].auth, `Basic ${Buffer.from("key:secret").toString("base64")}`);
+    assert.equal(received[0].version, "1.0.3");
+    assert.equal(received[0].body.length, decisions);
+    const first = made[0];
+    const opening = report.teams[0].decisions[0];
+    assert.equal(first.actor.objectType, "Group");
+    assert.equal(first.actor.member, undefined, "no participant is named");
+    assert.equal(first.object.id, `urn:promoted:scenario:${report.scenario}:node:${opening.node}`);
+    assert.equal(first.result.response, opening.chosen);
+    assert.deepEqual(first.result.extensions["urn:promoted:extension:votes"], Object.fromEntries(opening.options.map((o) => [o.id, o.votes])));
+    // The same report gives the same statement ids: sent twice, stored once.
+    const again = await workshopXapi([reportPath, "--home-page", "https://lms.example.com", "--out", join(tmpdir(), `promoted-ws-${process.pid}.json`)]);
+    assert.deepEqual(again.map((s) => s.id), made.map((s) => s.id));
+    rmSync(join(tmpdir(), `promoted-ws-${process.pid}.json`), { force: true });
+  } finally {
+    store.close();
+  }
+  await assert.rejects(workshopXapi([reportPath]), /--home-page is the address/);
+  await assert.rejects(workshopXapi(["/nonexistent.json", "--home-page", "https://x.example"]), /no such file/);
+  await assert.rejects(workshopXapi([reportPath, "--home-page", "https://x.example", "--endpoint", "http://127.0.0.1:1/"]), /needs --auth/);
 });

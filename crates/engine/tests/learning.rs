@@ -235,3 +235,42 @@ fn the_record_says_what_each_decision_traded_and_the_score_at_the_end() {
     let json = record.to_json();
     assert!(json.contains("\"complete\":true"), "{json}");
 }
+
+#[test]
+fn a_campaign_bookmark_with_a_chapter_too_many_or_out_of_order_is_refused() {
+    let library = scenarios();
+    let refs: Vec<&Scenario> = library.iter().collect();
+    let (campaign, _) = Campaign::load(CAMPAIGN.as_bytes(), &refs).expect("the campaign loads");
+    let last = campaign.chapters.len() - 1;
+    let (run, progress) = campaign_run(&campaign, &library, 9, (last, 2));
+    let scenario = library
+        .iter()
+        .find(|s| s.id == run.scenario)
+        .expect("the chapter's scenario");
+    let text = Mark::of(scenario, &run, Some(&progress)).to_text();
+    let replay = |text: &str| {
+        Mark::parse(text)
+            .and_then(|m| {
+                m.replay(
+                    |id| library.iter().find(|s| s.id == id),
+                    |id| (id == campaign.id).then_some(&campaign),
+                )
+            })
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(replay(&text), Ok(()));
+    // The last chapter twice: one more than the campaign has.
+    let chapter: Vec<&str> = text.split(';').collect();
+    let tail = chapter[chapter.len() - 5..].join(";");
+    let error = replay(&format!("{text};{tail}")).expect_err("refused");
+    assert!(error.contains("more chapters than"), "{error}");
+    // The first chapter dropped: the second is not the campaign's first.
+    let mut fields: Vec<&str> = text.split(';').collect();
+    fields.drain(2..7);
+    let error = replay(&fields.join(";")).expect_err("refused");
+    assert!(
+        error.contains("chapter 1 of `first-90-days` is not"),
+        "{error}"
+    );
+}

@@ -381,13 +381,14 @@ impl Mark {
                         });
                     }
                     steps += mark.steps.len();
-                    let next_id = campaign
-                        .chapters
-                        .get(progress.chapter + 1)
-                        .map(|c| c.scenario.clone())
-                        .unwrap_or_default();
+                    let next = campaign.chapters.get(progress.chapter + 1).ok_or_else(|| {
+                        BookmarkError::Unreadable(format!(
+                            "it has more chapters than `{id}`'s {}",
+                            campaign.chapters.len()
+                        ))
+                    })?;
                     progress = campaign
-                        .advance(&progress, scenario, &run, find(&next_id)?)
+                        .advance(&progress, scenario, &run, find(&next.scenario)?)
                         .ok_or_else(|| BookmarkError::Step {
                             step: steps,
                             why: "the chapter did not end, or was the last".into(),
