@@ -42,18 +42,21 @@ function uuidFrom(key) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The statements of a report: every team's decisions, in the order the room made them. */
-export function statements(report, { base = "urn:promoted", homePage, registration, now = () => new Date().toISOString() }) {
+/** The statements of a report (`text`, as exported): every team's decisions, in the
+ * order the room made them. The session's registration and the statements' ids come from
+ * the report's own text, so two sessions never share them and one report always gives the
+ * same. */
+export function statements(text, { base = "urn:promoted", homePage, registration }) {
+  const report = JSON.parse(text);
   if (!Array.isArray(report?.teams) || typeof report.scenario !== "string") {
     throw new Error("this is not a workshop report (no scenario or teams)");
   }
-  const session = `${report.scenario}/${report.fingerprint}/${report.setup?.seed}`;
+  const session = createHash("sha1").update(text).digest("hex");
   const context = {
     base,
     homePage,
     registration: registration ?? uuidFrom(session),
     uuid: (key) => uuidFrom(`${session}/${key}`),
-    now,
   };
   return report.teams.flatMap((team, t) =>
     team.decisions.map((decision, d) => roomDecision(context, report, { ...team, index: t }, { ...decision, index: d })));
@@ -76,13 +79,14 @@ async function send(endpoint, auth, batch) {
 
 export async function main(argv) {
   const o = options(argv);
-  let report;
+  let text;
   try {
-    report = JSON.parse(await readFile(o.report, "utf8"));
+    text = await readFile(o.report, "utf8");
+    JSON.parse(text);
   } catch (error) {
     throw new Error(`${o.report}: ${error.code === "ENOENT" ? "no such file" : `not JSON (${error.message})`}`);
   }
-  const made = statements(report, { base: o.ids, homePage: o["home-page"], registration: o.registration ?? undefined });
+  const made = statements(text, { base: o.ids, homePage: o["home-page"], registration: o.registration });
   if (o.out) await writeFile(o.out, JSON.stringify(made, null, 2));
   if (o.endpoint) await send(o.endpoint, o.auth, made);
   if (!o.out && !o.endpoint) console.log(JSON.stringify(made, null, 2));

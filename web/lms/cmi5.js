@@ -64,21 +64,23 @@ export class Cmi5 {
     return `${this.launch.endpoint}activities/state?${q}`;
   }
 
-  async request(url, init, what) {
+  /** A request that fails loudly: unreachable, slow (15 s) or refused. A missing state
+   * document (404) is an answer only where `absent` allows it. */
+  async request(url, init, what, { absent = false } = {}) {
     let response;
     try {
-      response = await this.fetch(url, init);
+      response = await this.fetch(url, { ...init, signal: init.keepalive ? undefined : AbortSignal.timeout(15_000) });
     } catch (error) {
       throw new LmsError(`${what}: the record store could not be reached (${error.message})`);
     }
-    if (!response.ok && response.status !== 404) {
+    if (!response.ok && !(absent && response.status === 404)) {
       throw new LmsError(`${what}: the record store answered ${response.status}`);
     }
     return response;
   }
 
   async getState(stateId) {
-    const response = await this.request(this.stateUrl(stateId), { headers: this.headers() }, `reading ${stateId}`);
+    const response = await this.request(this.stateUrl(stateId), { headers: this.headers() }, `reading ${stateId}`, { absent: true });
     if (response.status === 404) return null;
     try {
       return await response.json();
@@ -87,22 +89,36 @@ export class Cmi5 {
     }
   }
 
-  async start() {
-    // The fetch URL gives the session's credentials, once.
+  /** The session's credentials: the fetch URL answers once (cmi5 §8.2), so they are kept
+   * for a retry and, in this tab, for a reload. */
+  async credentials() {
+    const key = `promoted.cmi5.${this.launch.fetchUrl}`;
+    this.token ??= sessionStorage.getItem(key);
+    if (this.token) return;
     const answer = await this.request(this.launch.fetchUrl, { method: "POST" }, "asking for credentials");
     const body = await answer.json().catch(() => ({}));
     if (!body["auth-token"]) {
       throw new LmsError(`the LMS gave no credentials (${body["error-text"] ?? body["error-code"] ?? answer.status})`);
     }
     this.token = body["auth-token"];
+    try {
+      sessionStorage.setItem(key, this.token);
+    } catch {
+      // storage off: a reload asks again
+    }
+  }
+
+  async start() {
+    await this.credentials();
     const data = (await this.getState("LMS.LaunchData")) ?? {};
     const kept = (await this.getState(STATE_ID)) ?? {};
     this.mode = data.launchMode ?? "Normal";
+    this.lmsMastery = Number.isFinite(data.masteryScore) ? data.masteryScore : null;
     this.context = {
       ...this.launch,
       base: this.base,
       contextTemplate: data.contextTemplate ?? {},
-      uuid: () => crypto.randomUUID(),
+      uuid,
       now: () => new Date().toISOString(),
     };
     this.sent.completed = Boolean(kept.completed);
@@ -110,7 +126,11 @@ export class Cmi5 {
     if (typeof kept.run === "string" && Array.isArray(kept.answered)) this.sent.answered[kept.run] = kept.answered;
     this.sent.verdict = kept.verdict === "passed" || kept.verdict === "failed" ? kept.verdict : null;
     this.best = Number.isFinite(kept.best) ? kept.best : null;
-    this.queue.push(xapi.initialized(this.context));
+    // Once a session: a retry after a failure further on sends it no second time.
+    if (!this.initialized) {
+      this.queue.push(xapi.initialized(this.context));
+      this.initialized = true;
+    }
     await this.flush();
     return {
       resume: typeof kept.bookmark === "string" ? kept.bookmark : "",
@@ -137,7 +157,7 @@ export class Cmi5 {
       if (state.mastery !== null && state.best !== null) {
         const verdict = state.best >= state.mastery ? "passed" : "failed";
         if (this.sent.verdict !== "passed" && this.sent.verdict !== verdict) {
-          this.queue.push(xapi.judged(this.context, state.best, state.mastery, state.elapsedMs));
+          this.queue.push(xapi.judged(this.context, state.best, state.mastery, state.elapsedMs, this.lmsMastery));
           this.sent.verdict = verdict;
         }
       }
@@ -159,25 +179,47 @@ export class Cmi5 {
     return null;
   }
 
-  /** Send the queue in order; what fails stays queued for the next try. */
-  async flush(keepalive = false) {
-    if (!this.queue.length) return;
-    const batch = this.queue.slice();
-    await this.request(
-      `${this.launch.endpoint}statements`,
-      {
-        method: "POST",
-        headers: this.headers({ "Content-Type": "application/json" }),
-        body: JSON.stringify(batch),
-        keepalive,
-      },
-      "sending statements",
-    );
-    this.queue.splice(0, batch.length);
+  /** Send the queue in order; what fails stays queued for the next try. One send at a
+   * time, so nothing goes twice and the order holds. */
+  flush() {
+    this.sending = (this.sending ?? Promise.resolve()).catch(() => {}).then(async () => {
+      if (!this.queue.length) return;
+      const batch = this.queue.slice();
+      await this.request(
+        `${this.launch.endpoint}statements`,
+        { method: "POST", headers: this.headers({ "Content-Type": "application/json" }), body: JSON.stringify(batch) },
+        "sending statements",
+      );
+      this.queue.splice(0, batch.length);
+    });
+    return this.sending;
   }
 
-  async finish(elapsedMs) {
-    this.queue.push(xapi.terminated(this.context, elapsedMs));
-    await this.flush(true);
+  /** The last statement, as the page closes, in one request that outlives the page (so
+   * under keepalive's 64 KiB): with what is still queued before it, or alone if that is too
+   * much. A batch still on its way may store the same statements first; their ids are the
+   * same, so the record store keeps each once, and "terminated" last. */
+  finish(elapsedMs) {
+    if (!this.context) return undefined;
+    const batch = [...this.queue, xapi.terminated(this.context, elapsedMs)];
+    let body = JSON.stringify(batch);
+    if (body.length > 60_000) body = JSON.stringify(batch.slice(-1));
+    this.queue = [];
+    return this.request(
+      `${this.launch.endpoint}statements`,
+      { method: "POST", headers: this.headers({ "Content-Type": "application/json" }), body, keepalive: true },
+      "ending the session",
+    );
   }
+}
+
+/** A random UUID: the browser's, or made from its random numbers where `randomUUID` is
+ * not offered (a page served over plain http). */
+function uuid() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -9,6 +9,8 @@ import { Cmi5, launchParameters } from "./cmi5.js";
 import { LmsError, Scorm, findApi } from "./scorm.js";
 
 const RETRY_MS = 30_000;
+/** How long the game's start waits for the platform. */
+const START_MS = 8_000;
 
 /** The package's settings, which web/package.mjs writes into its page; null for the plain
  * site, which so asks nothing of the network. */
@@ -64,6 +66,7 @@ export async function launch({ win = window, say }) {
   let pending = null;
   let busy = false;
   let retry = null;
+  let finished = false;
 
   const trouble = (error) => {
     console.warn("promoted: the learning platform:", error);
@@ -84,40 +87,51 @@ export async function launch({ win = window, say }) {
   };
 
   async function push() {
-    if (busy) return;
+    if (busy || finished) return;
     busy = true;
+    let record = null;
     try {
       if (!ready) await begin();
       while (pending) {
-        const record = pending;
+        record = pending;
         pending = null;
         state.elapsedMs = elapsed();
         const overflow = await link.write(record, state);
+        record = null;
         if (overflow && !overflowSaid) {
           overflowSaid = true;
-          say(`This run is too long for the learning platform to keep (${overflow}): it is kept in this browser, and your result is still recorded.`);
+          say(`The learning platform cannot keep this run (${overflow}): it is kept in this browser, and your result is still recorded.`);
         }
       }
       if (failing) say("Your progress reaches the learning platform again.");
       failing = false;
     } catch (error) {
+      // What failed is written again next time, unless a newer record has come since.
+      pending ??= record;
       trouble(error);
     } finally {
       busy = false;
     }
   }
 
+  // The game waits for this, so a platform that does not answer in time is let go: the
+  // learner plays on, from what the browser kept, and the page keeps trying.
   let resume;
   try {
-    resume = (await begin()).resume;
+    const kept = await Promise.race([
+      begin(),
+      new Promise((_, fail) => setTimeout(() => fail(new LmsError("it took too long to answer")), START_MS)),
+    ]);
+    resume = kept.resume;
   } catch (error) {
     trouble(error);
   }
 
-  let finished = false;
-  const finish = () => {
-    if (finished || !ready) return;
+  const finish = (event) => {
+    // A page kept in the back-forward cache may come back: its session goes on.
+    if (event?.persisted || finished || !ready) return;
     finished = true;
+    clearTimeout(retry);
     try {
       state.elapsedMs = elapsed();
       Promise.resolve(link.finish(state.elapsedMs)).catch((error) => console.warn("promoted: finishing:", error));

@@ -9,6 +9,9 @@ export class LmsError extends Error {}
 /** The limits of `suspend_data`, in characters. */
 export const SUSPEND_LIMITS = { scorm12: 4096, scorm2004: 64000 };
 
+/** What `suspend_data` holds when the run could not be kept there: the browser keeps it. */
+export const KEPT_IN_BROWSER = "kept-in-browser";
+
 const DIALECTS = {
   scorm12: {
     api: "API",
@@ -32,6 +35,9 @@ const DIALECTS = {
     },
     clock: (date) => date.toTimeString().slice(0, 8),
     response: "student_response",
+    // 1.2's "choice" responses are single letters or digits; a choice's id is a fill-in.
+    interaction: "fill-in",
+    list: ",",
   },
   scorm2004: {
     api: "API_1484_11",
@@ -54,8 +60,14 @@ const DIALECTS = {
       const m = Math.floor((s % 3600) / 60);
       return `PT${h}H${m}M${(s % 60).toFixed(2)}S`;
     },
-    clock: (date) => date.toISOString().slice(0, 19),
+    // A time without a zone is local time, so the learner's clock, not UTC's.
+    clock: (date) => {
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+    },
     response: "learner_response",
+    interaction: "choice",
+    list: "[,]",
   },
 };
 
@@ -85,8 +97,12 @@ export class Scorm {
     this.api = api;
     this.version = version;
     this.d = DIALECTS[version];
-    this.interactions = null; // how many the LMS holds, once counted
-    this.journal = { run: null, written: [] }; // the decisions of this run already written
+    this.started = false;
+    this.finished = false;
+    // The decisions of the run going on that the LMS holds (interactions are write-only, so
+    // the page keeps count), whether its priorities were written, and the comments it has.
+    this.journal = { run: null, written: [], priorities: false };
+    this.comments = new Set();
   }
 
   call(name, ...args) {
@@ -124,37 +140,48 @@ export class Scorm {
     }
   }
 
-  /** Begin: what the LMS kept for this learner. */
+  /** Begin: what the LMS kept for this learner. Once initialized, a retry does not
+   * initialize again (the LMS would refuse a second Initialize). */
   start() {
-    if (this.call("init", "") !== "true") throw this.why("the LMS did not start the session");
+    if (!this.started) {
+      if (this.call("init", "") !== "true") throw this.why("the LMS did not start the session");
+      this.started = true;
+    }
     const entry = this.get(this.d.entry);
     const mastery = Number.parseFloat(this.get(this.d.mastery));
     const best = Number.parseFloat(this.get(this.d.raw));
     const location = this.get(this.d.location);
     if (this.version === "scorm12") {
       if (this.get("cmi.core.lesson_status") === "not attempted") this.set("cmi.core.lesson_status", "incomplete");
-    } else if (this.get("cmi.completion_status") === "unknown" || this.get("cmi.completion_status") === "not attempted") {
+    } else if (["unknown", "not attempted"].includes(this.get("cmi.completion_status"))) {
       this.set("cmi.completion_status", "incomplete");
     }
     // A new attempt (ab-initio) starts from nothing, whatever suspend_data holds.
-    const resume = entry === "ab-initio" ? "" : this.get("cmi.suspend_data");
+    const kept = entry === "ab-initio" ? "" : this.get("cmi.suspend_data");
     // The location says which run's decisions were written, and how many: `run|count`.
     const [run, count] = location.split("|");
-    if (resume && run) this.journal = { run, written: null, count: Number(count) || 0 };
+    if (kept && run) this.journal = { run, written: null, count: Number(count) || 0, priorities: true };
+    if (this.version === "scorm2004") {
+      for (let i = 0; i < this.countOf("comments_from_learner"); i++) {
+        this.comments.add(this.get(`cmi.comments_from_learner.${i}.comment`));
+      }
+    }
     return {
-      resume,
+      // A run too long for the LMS stayed in the browser: the game keeps its own.
+      resume: kept === KEPT_IN_BROWSER ? undefined : kept,
       best: Number.isFinite(best) ? best : null,
       // 1.2 gives a score out of 100, 2004 a scaled one out of 1.
       mastery: Number.isFinite(mastery) ? (this.version === "scorm12" ? mastery : mastery * 100) : null,
     };
   }
 
-  /** The decisions of `record` not yet written: all of a new run's, and those after the
-   * first that differs from what was written (a decision taken back and made again). */
+  /** Where the decisions of `record` not yet written begin: all of a new run's, and those
+   * after the first that differs from what was written (a decision taken back and made
+   * again). */
   unwritten(record) {
     const made = record.decisions.map((d) => d.choice);
     if (this.journal.run !== record.run) {
-      this.journal = { run: record.run, written: [] };
+      this.journal = { run: record.run, written: [], priorities: false };
     } else if (this.journal.written === null) {
       // Resumed: the LMS holds this run's first `count` decisions already.
       this.journal.written = made.slice(0, this.journal.count);
@@ -162,8 +189,7 @@ export class Scorm {
     const written = this.journal.written;
     let from = 0;
     while (from < written.length && from < made.length && written[from] === made[from]) from++;
-    this.journal.written = made.slice();
-    return record.decisions.slice(from);
+    return from;
   }
 
   countOf(list) {
@@ -171,26 +197,35 @@ export class Scorm {
   }
 
   /** Write `record`; `state` says the best score so far, the mastery score, the time spent
-   * and whether the bookmark fits. */
+   * and whether the course is complete. Returns why the bookmark could not be kept, if it
+   * could not. The journal moves on only once the LMS has committed, so a write that fails
+   * is written whole next time. */
   write(record, state) {
+    if (this.finished) return null;
     const d = this.d;
     let overflow = null;
-    if (record.bookmark.length <= SUSPEND_LIMITS[this.version]) {
+    const limit = SUSPEND_LIMITS[this.version];
+    const keep = (text) => {
       try {
-        this.set("cmi.suspend_data", record.bookmark);
+        this.set("cmi.suspend_data", text);
+        return true;
       } catch (error) {
-        overflow = error.message;
+        overflow ??= error.message;
+        return false;
       }
-    } else {
-      overflow = `the run needs ${record.bookmark.length} characters and SCORM keeps ${SUSPEND_LIMITS[this.version]}`;
-    }
-    for (const decision of this.unwritten(record)) this.interaction(record, decision);
+    };
+    if (record.bookmark.length > limit) overflow = `the run needs ${record.bookmark.length} characters and SCORM keeps ${limit}`;
+    else keep(record.bookmark);
+    // Not kept: say so in suspend_data, so a relaunch keeps the browser's run, not a stale one.
+    if (overflow) keep(KEPT_IN_BROWSER);
+    const from = this.unwritten(record);
+    let next = this.countOf("interactions");
+    const firstWritten = from === 0 && (this.journal.count ?? 0) === 0;
+    const priorities = !this.journal.priorities && firstWritten && record.priorities.some((p) => p.named);
+    if (priorities) this.priorities(record, next++);
+    for (const decision of record.decisions.slice(from)) this.interaction(record, decision, next++);
     this.set(d.location, `${record.run}|${record.decisions.length}`.slice(0, d.locationLimit));
-    if (record.priorities.some((p) => p.named) && !this.journal.priorities) {
-      this.priorities(record);
-      this.journal.priorities = true;
-    }
-    this.comments(record);
+    const comments = this.writeComments(record);
     if (state.best !== null) {
       this.set(d.min, 0);
       this.set(d.max, 100);
@@ -202,6 +237,9 @@ export class Scorm {
     this.set(d.exit, state.complete ? (this.version === "scorm12" ? "" : "normal") : "suspend");
     this.set(d.sessionTime, d.time(state.elapsedMs));
     if (this.call("commit", "") !== "true") throw this.why("the LMS did not keep the data");
+    this.journal.written = record.decisions.map((dec) => dec.choice);
+    this.journal.priorities ||= priorities;
+    for (const comment of comments) this.comments.add(comment);
     return overflow;
   }
 
@@ -221,13 +259,11 @@ export class Scorm {
     }
   }
 
-  interaction(record, decision) {
+  interaction(record, decision, n) {
     const d = this.d;
-    this.interactions ??= this.countOf("interactions");
-    const n = this.interactions++;
     const at = `cmi.interactions.${n}`;
     this.set(`${at}.id`, decision.id);
-    this.set(`${at}.type`, "choice");
+    this.set(`${at}.type`, d.interaction);
     decision.competencies.forEach((c, m) => this.set(`${at}.objectives.${m}.id`, `${record.scenario.id}.${c.id}`));
     this.set(`${at}.${d.response}`, decision.choice);
     // No answer is right. 2004 takes the competency points the decision earned as its
@@ -243,37 +279,34 @@ export class Scorm {
   }
 
   /** The priorities the learner named, as one more interaction. */
-  priorities(record) {
-    this.interactions ??= this.countOf("interactions");
-    const at = `cmi.interactions.${this.interactions++}`;
+  priorities(record, n) {
+    const at = `cmi.interactions.${n}`;
     const named = record.priorities.filter((p) => p.named).map((p) => p.key);
     this.set(`${at}.id`, `${record.scenario.id}.priorities`);
-    this.set(`${at}.type`, "choice");
-    this.set(`${at}.${this.d.response}`, named.join(this.version === "scorm12" ? "," : "[,]"));
+    this.set(`${at}.type`, this.d.interaction);
+    this.set(`${at}.${this.d.response}`, named.join(this.d.list));
     this.set(`${at}.result`, "neutral");
     if (this.version === "scorm2004") this.set(`${at}.description`, "The priorities named before the first decision");
   }
 
-  /** The mentor's questions asked, as the learner's comments. */
-  comments(record) {
-    if (!record.mentor.length) return;
-    const lines = record.mentor.map((q) => `At ${q.node}, asked the mentor: ${q.question}`);
+  /** The mentor's questions asked, as the learner's comments (1.2: the whole list, which
+   * replaces the last; 2004: each once). Returns the comments added. */
+  writeComments(record) {
+    if (!record.mentor.length) return [];
+    const lines = record.mentor.map((q) => `At ${q.node}, asked the mentor: ${q.question}`.slice(0, 4000));
     if (this.version === "scorm12") {
       this.set("cmi.comments", lines.join("\n").slice(0, 4096));
-      return;
+      return [];
     }
-    this.journal.comments ??= this.countOf("comments_from_learner");
-    const asked = this.journal.asked ?? new Set();
-    this.journal.asked = asked;
-    record.mentor.forEach((q, i) => {
-      const key = `${record.run}.${q.node}`;
-      if (asked.has(key)) return;
-      asked.add(key);
-      const at = `cmi.comments_from_learner.${this.journal.comments++}`;
-      this.set(`${at}.comment`, lines[i].slice(0, 4000));
-      this.set(`${at}.location`, q.node);
+    const added = lines.filter((line) => !this.comments.has(line));
+    let n = this.countOf("comments_from_learner");
+    for (const line of added) {
+      const at = `cmi.comments_from_learner.${n++}`;
+      this.set(`${at}.comment`, line);
+      this.set(`${at}.location`, record.mentor[lines.indexOf(line)].node);
       this.set(`${at}.timestamp`, this.d.clock(new Date()));
-    });
+    }
+    return added;
   }
 
   /** A competency's score as an objective, found by id or added. */
@@ -299,8 +332,10 @@ export class Scorm {
     }
   }
 
-  /** End the session: the time spent, and the LMS's own finish. */
+  /** End the session: the time spent, and the LMS's own finish; nothing is written after. */
   finish(elapsedMs) {
+    if (!this.started || this.finished) return;
+    this.finished = true;
     this.set(this.d.sessionTime, this.d.time(elapsedMs));
     this.call("commit", "");
     this.call("finish", "");

@@ -5,6 +5,7 @@
 
 export const CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 export const MOVEON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+const MASTERY_EXTENSION = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
 
 export const VERBS = {
   initialized: "http://adlnet.gov/expapi/verbs/initialized",
@@ -48,7 +49,11 @@ const en = (text) => ({ "en-US": text });
  */
 function statement(launch, verb, object, { result, categories = [], extraContext = {} } = {}) {
   const template = launch.contextTemplate ?? {};
-  const activities = { ...(template.contextActivities ?? {}), ...(extraContext.contextActivities ?? {}) };
+  // The template's activities stay as the LMS gave them; ours are added beside them.
+  const activities = { ...(template.contextActivities ?? {}) };
+  for (const [kind, list] of Object.entries(extraContext.contextActivities ?? {})) {
+    activities[kind] = [...(activities[kind] ?? []), ...list];
+  }
   if (categories.length) {
     activities.category = [...(activities.category ?? []), ...categories.map((id) => ({ id, objectType: "Activity" }))];
   }
@@ -130,8 +135,9 @@ export function completed(launch, elapsedMs) {
   });
 }
 
-/** Passed or failed against the mastery score, with the score. */
-export function judged(launch, score, mastery, elapsedMs) {
+/** Passed or failed against the mastery score, with the score; the LMS's mastery score
+ * (0–1), when it gave one, as cmi5 asks. */
+export function judged(launch, score, mastery, elapsedMs, lmsMastery = null) {
   const passed = score >= mastery;
   return statement(launch, passed ? "passed" : "failed", au(launch), {
     result: {
@@ -140,6 +146,7 @@ export function judged(launch, score, mastery, elapsedMs) {
       duration: duration(elapsedMs),
     },
     categories: [CMI5_CATEGORY, MOVEON_CATEGORY],
+    extraContext: lmsMastery === null ? {} : { extensions: { [MASTERY_EXTENSION]: lmsMastery } },
   });
 }
 
@@ -161,8 +168,9 @@ export function roomDecision(session, report, team, decision) {
   const id = ids(session.base, report.scenario);
   const extension = (name) => iri(session.base, "extension", name);
   return {
+    // No timestamp: the report keeps no clock, and the record store stamps what it stores,
+    // so the same report sent twice is the same statements.
     id: session.uuid(`${team.index}/${decision.index}`),
-    timestamp: session.now(),
     actor: {
       objectType: "Group",
       name: team.name,

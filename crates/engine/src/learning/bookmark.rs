@@ -293,6 +293,11 @@ impl Mark {
         let (head, rest) = text
             .split_once(';')
             .ok_or_else(|| BookmarkError::Unreadable("it has no fields".into()))?;
+        // The head is ASCII in every text this game writes; anything else is not one of ours
+        // (and is not split inside a character).
+        if !head.is_ascii() {
+            return Err(BookmarkError::Unreadable(format!("it begins `{head}`")));
+        }
         let (version, kind) = head.split_at(head.len().saturating_sub(1));
         if version != VERSION {
             return Err(
@@ -468,6 +473,8 @@ mod tests {
             ("1r;a;1;1;;x,?,y", "`` is not a choice id"),
             ("1c;c;a;1;1;;;extra", "5 fields each, these 6"),
             ("1r;a;1;1;;x;y", "5 fields, this one 6"),
+            ("é;1;1;;", "it begins `é`"),
+            ("1é;a;1;1;;", "it begins `1é`"),
         ];
         for (text, says) in cases {
             let error = Mark::parse(text).expect_err(text).to_string();
