@@ -78,12 +78,22 @@ export async function launch({ win = window, say }) {
     retry = setTimeout(push, RETRY_MS);
   };
 
-  const begin = async () => {
-    const kept = await link.start();
-    ready = true;
-    if (kept.best !== null) state.best = kept.best;
-    if (kept.mastery !== null) state.mastery = kept.mastery;
-    return kept;
+  // One start at a time: a retry while the first is still waiting joins it.
+  let starting = null;
+  const begin = () => {
+    starting ??= Promise.resolve()
+      .then(() => link.start())
+      .then((kept) => {
+        ready = true;
+        if (kept.best !== null) state.best = kept.best;
+        if (kept.mastery !== null) state.mastery = kept.mastery;
+        return kept;
+      })
+      .catch((error) => {
+        starting = null;
+        throw error;
+      });
+    return starting;
   };
 
   async function push() {
