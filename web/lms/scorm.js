@@ -198,8 +198,9 @@ export class Scorm {
 
   /** Write `record`; `state` says the best score so far, the mastery score, the time spent
    * and whether the course is complete. Returns why the bookmark could not be kept, if it
-   * could not. The journal moves on only once the LMS has committed, so a write that fails
-   * is written whole next time. */
+   * could not. The journal moves on with each interaction and comment the LMS took (they are
+   * in its data whether or not the commit then fails), so a write that fails part way is
+   * taken up where it stopped. */
   write(record, state) {
     if (this.finished) return null;
     const d = this.d;
@@ -219,13 +220,20 @@ export class Scorm {
     // Not kept: say so in suspend_data, so a relaunch keeps the browser's run, not a stale one.
     if (overflow) keep(KEPT_IN_BROWSER);
     const from = this.unwritten(record);
+    const journal = this.journal;
+    journal.written = journal.written.slice(0, from);
     let next = this.countOf("interactions");
-    const firstWritten = from === 0 && (this.journal.count ?? 0) === 0;
-    const priorities = !this.journal.priorities && firstWritten && record.priorities.some((p) => p.named);
-    if (priorities) this.priorities(record, next++);
-    for (const decision of record.decisions.slice(from)) this.interaction(record, decision, next++);
+    const first = from === 0 && (journal.count ?? 0) === 0;
+    if (!journal.priorities && first && record.priorities.some((p) => p.named)) {
+      this.priorities(record, next++);
+      journal.priorities = true;
+    }
+    for (const decision of record.decisions.slice(from)) {
+      this.interaction(record, decision, next++);
+      journal.written.push(decision.choice);
+    }
     this.set(d.location, `${record.run}|${record.decisions.length}`.slice(0, d.locationLimit));
-    const comments = this.writeComments(record);
+    this.writeComments(record);
     if (state.best !== null) {
       this.set(d.min, 0);
       this.set(d.max, 100);
@@ -237,9 +245,6 @@ export class Scorm {
     this.set(d.exit, state.complete ? (this.version === "scorm12" ? "" : "normal") : "suspend");
     this.set(d.sessionTime, d.time(state.elapsedMs));
     if (this.call("commit", "") !== "true") throw this.why("the LMS did not keep the data");
-    this.journal.written = record.decisions.map((dec) => dec.choice);
-    this.journal.priorities ||= priorities;
-    for (const comment of comments) this.comments.add(comment);
     return overflow;
   }
 
@@ -290,23 +295,23 @@ export class Scorm {
   }
 
   /** The mentor's questions asked, as the learner's comments (1.2: the whole list, which
-   * replaces the last; 2004: each once). Returns the comments added. */
+   * replaces the last; 2004: each once). */
   writeComments(record) {
-    if (!record.mentor.length) return [];
+    if (!record.mentor.length) return;
     const lines = record.mentor.map((q) => `At ${q.node}, asked the mentor: ${q.question}`.slice(0, 4000));
     if (this.version === "scorm12") {
       this.set("cmi.comments", lines.join("\n").slice(0, 4096));
-      return [];
+      return;
     }
-    const added = lines.filter((line) => !this.comments.has(line));
     let n = this.countOf("comments_from_learner");
-    for (const line of added) {
+    lines.forEach((line, i) => {
+      if (this.comments.has(line)) return;
       const at = `cmi.comments_from_learner.${n++}`;
       this.set(`${at}.comment`, line);
-      this.set(`${at}.location`, record.mentor[lines.indexOf(line)].node);
+      this.comments.add(line);
+      this.set(`${at}.location`, record.mentor[i].node);
       this.set(`${at}.timestamp`, this.d.clock(new Date()));
-    }
-    return added;
+    });
   }
 
   /** A competency's score as an objective, found by id or added. */
