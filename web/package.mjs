@@ -76,6 +76,16 @@ function course(files, o) {
 
 const xml = (s) => String(s).replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]);
 
+/** The one resource, the game, and its files (1.2 spells the attribute `scormtype`, 2004
+ * `scormType`). */
+function resources(hrefs, scormType) {
+  return `  <resources>
+    <resource identifier="game" type="webcontent" ${scormType}="sco" href="index.html">
+${hrefs.map((h) => `      <file href="${xml(h)}"/>`).join("\n")}
+    </resource>
+  </resources>`;
+}
+
 function scorm12(meta, hrefs) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="promoted-${meta.id}" version="1.0"
@@ -103,11 +113,7 @@ function scorm12(meta, hrefs) {
       </item>
     </organization>
   </organizations>
-  <resources>
-    <resource identifier="game" type="webcontent" adlcp:scormtype="sco" href="index.html">
-${hrefs.map((h) => `      <file href="${xml(h)}"/>`).join("\n")}
-    </resource>
-  </resources>
+${resources(hrefs, "adlcp:scormtype")}
 </manifest>
 `;
 }
@@ -149,11 +155,7 @@ function scorm2004(meta, hrefs) {
       </item>
     </organization>
   </organizations>
-  <resources>
-    <resource identifier="game" type="webcontent" adlcp:scormType="sco" href="index.html">
-${hrefs.map((h) => `      <file href="${xml(h)}"/>`).join("\n")}
-    </resource>
-  </resources>
+${resources(hrefs, "adlcp:scormType")}
 </manifest>
 `;
 }

@@ -34,8 +34,8 @@ function ofCourse(course, record) {
 
 /**
  * Find the platform and begin. `say` shows the learner a sentence. Returns what the game
- * asks for: `resume` (undefined when no platform speaks for the learner), `report(json)` and
- * `finish()`; null for the plain site.
+ * asks for: `resume` (undefined when no platform speaks for the learner) and
+ * `report(json)`; null for the plain site. The session ends as the page goes.
  */
 export async function launch({ win = window, say }) {
   const settings = config(win.document);
@@ -56,7 +56,7 @@ export async function launch({ win = window, say }) {
     }
   } catch (error) {
     say(`${error.message}: your progress is kept only in this browser.`);
-    return { resume: undefined, report() {}, finish() {} };
+    return { resume: undefined, report() {} };
   }
 
   const state = { best: null, mastery: settings.mastery ?? null, complete: false, elapsedMs: 0 };
@@ -168,6 +168,5 @@ export async function launch({ win = window, say }) {
       pending = record;
       push();
     },
-    finish,
   };
 }

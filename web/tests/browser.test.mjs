@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import { serve } from "../server.mjs";
 
 const dist = resolve(import.meta.dirname, "../../dist");
@@ -20,13 +20,7 @@ before(async () => {
   await mkdir(shots, { recursive: true });
   server = await serve(dist, 0);
   base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

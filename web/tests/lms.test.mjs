@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve } from "node:path";
 import { tmpdir } from "node:os";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 import xapiValidation from "xapi-validation";
 import { makePackages } from "../package.mjs";
 import { unzip } from "../zip.mjs";
@@ -146,13 +146,7 @@ before(async () => {
   });
   await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
   base = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless=new", "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
