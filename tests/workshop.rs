@@ -21,7 +21,7 @@ use promoted::adapters::room::{
 use promoted::adapters::solo::Navigate;
 use promoted::screens::Screen;
 use promoted::screens::menu::Menu;
-use promoted::screens::workshop::debrief::{CloseCallLine, RoadLine};
+use promoted::screens::workshop::debrief::{CloseCallLine, CommitmentLine, Commitments, RoadLine};
 use promoted::screens::workshop::export::{ExportReport, ExportStatus, ReportFormat, ReportsDir};
 use promoted::screens::workshop::room::{
     CountdownText, OptionRow, PromptCard, StageLabel, TallyBar,
@@ -353,7 +353,13 @@ fn the_debrief_shows_every_road_and_the_close_calls() {
         shown.contains("The teams first went different ways at decision"),
         "{shown}"
     );
-    assert!(shown.contains("For discussion"));
+    assert!(shown.contains("How did it feel?"), "{shown}");
+    assert!(shown.contains("Where the paths went"), "{shown}");
+    assert!(shown.contains("how the room voted"), "{shown}");
+    assert!(
+        shown.contains("What will you try differently on Monday?"),
+        "{shown}"
+    );
     // U from the debrief takes the last decision back to the room.
     press(&mut app, KeyCode::KeyU);
     assert_eq!(screen(&app), Screen::Workshop);
@@ -592,4 +598,62 @@ fn golden(name: &str, actual: &str) {
         expected == actual,
         "{name} differs from tests/golden/{name}; if the change is meant, run with PROMOTED_BLESS=1 and review the diff.\n--- actual ---\n{actual}"
     );
+}
+
+#[test]
+fn a_cut_session_recaps_its_defaults_and_the_debrief_keeps_the_rooms_commitments() {
+    let mut app = workshop_app();
+    trigger(&mut app, Navigate(Screen::WorkshopSetup));
+    edit(&mut app, SetupEdit::Length);
+    assert!(all_text(&mut app).contains("60-minute cut: the 9 pivotal decisions"));
+    trigger(&mut app, StartWorkshop);
+    assert_eq!(screen(&app), Screen::Workshop);
+    let mut recaps = 0;
+    for _ in 0..200 {
+        match stage(&app) {
+            Stage::Debrief => break,
+            Stage::Meanwhile => {
+                recaps += 1;
+                let shown = all_text(&mut app);
+                assert!(shown.contains("Meanwhile…"), "{shown}");
+                press(&mut app, KeyCode::PageDown);
+            }
+            Stage::Vote => vote(&mut app, 0),
+            _ => press(&mut app, KeyCode::PageDown),
+        }
+    }
+    assert!(recaps > 0, "the cut recapped its defaults");
+    update_until(&mut app, Screen::WorkshopDebrief);
+    let votes = &session(&app).room.workshop().teams()[0].votes;
+    assert!(votes.iter().any(|v| v.meanwhile) && votes.iter().any(|v| !v.meanwhile));
+    // C starts a commitment; Enter keeps it in the report.
+    press(&mut app, KeyCode::KeyC);
+    type_text(
+        &mut app,
+        "Hand one piece of my old job to someone this week\n",
+    );
+    let lines = texts_of::<CommitmentLine>(&mut app);
+    assert_eq!(
+        lines,
+        ["1. Hand one piece of my old job to someone this week"]
+    );
+    let report = app
+        .world()
+        .resource::<LastWorkshop>()
+        .0
+        .clone()
+        .expect("kept");
+    assert_eq!(
+        report.commitments,
+        ["Hand one piece of my old job to someone this week"]
+    );
+    assert!(
+        report
+            .to_markdown()
+            .contains("## What we will try differently on Monday")
+    );
+    let scenario = session(&app).scenario.clone();
+    replay(&scenario, &report).expect("a cut session with commitments replays");
+    trigger(&mut app, Commitments::RemoveLast);
+    assert!(texts_of::<CommitmentLine>(&mut app).is_empty());
 }

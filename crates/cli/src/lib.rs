@@ -7,6 +7,7 @@ mod files;
 mod play;
 mod rejoins;
 mod replay;
+mod sheet;
 mod simulate;
 
 use std::io::{BufRead, Write};
@@ -18,7 +19,7 @@ pub const OK: i32 = 0;
 pub const SCENARIO_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
 
-const COMMANDS: [&str; 5] = ["check", "simulate", "graph", "play", "rejoins"];
+const COMMANDS: [&str; 6] = ["check", "simulate", "graph", "play", "rejoins", "sheet"];
 
 pub const HELP: &str = "\
 promoted — a leadership-scenario game, and the tools to write its scenarios
@@ -33,7 +34,14 @@ Usage:
         [--runs N] [--seed S]   (default 10000 runs from seed 1; at most 10000000)
         [--policy P]            random | first | last | greedy | longest | shortest |
                                 N, the Nth choice (default random)
+        [--cut]                 play the 60-minute cut: the policy at the pivotal
+                                decisions, the author's default at the others
         [--json]                machine-readable output
+  promoted sheet SCENARIO       the facilitator's sheet (a file, or an id in
+                                scenarios/): objectives, agendas, the pivotal
+                                decisions, what each ending teaches, the debrief
+        [--format html|markdown] printed (default html, with print styles)
+        [--out FOLDER]          or both written there as ID-sheet.html and .md
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)
   promoted rejoins PATH         every node reached more than one way, with what the
@@ -100,6 +108,7 @@ pub fn run(
         "graph" => graph(rest, out),
         "play" => play::run(rest, input, out),
         "rejoins" => rejoins::run(rest, out),
+        "sheet" => sheet::run(rest, out),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{HELP}");
             Ok(OK)

@@ -52,6 +52,10 @@ pub(crate) fn run(
             let chosen = d
                 .chosen_option()
                 .map_or(d.chosen.as_str(), |o| o.text.as_str());
+            if d.meanwhile {
+                let _ = writeln!(out, "{:>4}. {chosen}  [by default]", i + 1);
+                continue;
+            }
             let how = if d.tie_break {
                 ", tie broken by the facilitator"
             } else {
@@ -74,14 +78,14 @@ pub(crate) fn run(
     }
     let _ = writeln!(
         out,
-        "Replayed {} decisions: the same path, endings and scores as the report.",
+        "Replayed {} of the room's decisions: the same path, endings and scores as the report.",
         workshop.order().len()
     );
     Ok(OK)
 }
 
 /// The scenario with this id in `scenarios/`.
-fn find_by_id(id: &str) -> Result<Scenario, Failure> {
+pub(crate) fn find_by_id(id: &str) -> Result<Scenario, Failure> {
     scenarios_in(Path::new("scenarios"))
         .into_iter()
         .find(|s| s.id == id)

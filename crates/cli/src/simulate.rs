@@ -5,8 +5,8 @@ use std::io::Write;
 
 use promoted_engine::Campaign;
 use promoted_engine::simulate::{
-    CampaignPolicyResult, CampaignSummary, MAX_RUNS, Policy, Summary, TellsSummary,
-    campaign_policies, simulate, simulate_campaign,
+    CUT_ENDINGS, CampaignPolicyResult, CampaignSummary, CutSummary, MAX_RUNS, Policy, Summary,
+    TellsSummary, campaign_policies, simulate, simulate_campaign, simulate_cut,
 };
 use serde::Serialize;
 
@@ -23,7 +23,11 @@ struct Output<'a> {
 }
 
 pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure> {
-    let args = Args::parse(rest, &["--runs", "--seed", "--policy"], &["--json"])?;
+    let args = Args::parse(
+        rest,
+        &["--runs", "--seed", "--policy"],
+        &["--json", "--cut"],
+    )?;
     let path = args.single_path()?;
     let runs: u32 = args.number("--runs", 10_000)?;
     if !(1..=MAX_RUNS).contains(&runs) {
@@ -42,6 +46,17 @@ pub(crate) fn run(rest: &[String], out: &mut impl Write) -> Result<i32, Failure>
         return simulate_whole_campaign(path, runs, seed, policy, args.flag("--json"), out);
     }
     let scenario = load_one(path)?;
+    if args.flag("--cut") {
+        let cut = simulate_cut(&scenario, runs, seed, policy);
+        report(out, args.flag("--json"), &cut, || {
+            render_cut(&scenario, &cut)
+        })?;
+        return Ok(if cut.failed > 0 || cut.endings_reached() < CUT_ENDINGS {
+            SCENARIO_ERRORS
+        } else {
+            OK
+        });
+    }
     let summary = simulate(&scenario, runs, seed, policy);
     let tells = TellsSummary::measure(&scenario, runs, seed);
     let output = Output {
@@ -169,6 +184,55 @@ fn report(
         let _ = write!(out, "{}", render());
     }
     Ok(())
+}
+
+/// The cut's endings, and how many decisions reach the room.
+fn render_cut(scenario: &promoted_engine::Scenario, r: &CutSummary) -> String {
+    let mut s = format!(
+        "{}: the 60-minute cut, {} runs, policy {} at the pivotal decisions, the default elsewhere, seeds {}..{}\n\n",
+        r.scenario,
+        r.runs,
+        r.policy,
+        r.seed,
+        r.seed.wrapping_add(u64::from(r.runs).saturating_sub(1))
+    );
+    s.push_str("Endings\n");
+    let width = r
+        .endings
+        .iter()
+        .map(|(t, _)| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (title, n) in &r.endings {
+        s.push_str(&format!(
+            "  {title:<width$}  {:>5.1}%  {}\n",
+            percent(*n, r.runs),
+            bar(*n, r.runs, 30)
+        ));
+    }
+    let reached = r.endings_reached();
+    s.push_str(&format!(
+        "\n{reached} of {} endings reached{}\n",
+        r.endings.len(),
+        if reached < CUT_ENDINGS {
+            format!(": a cut should reach at least {CUT_ENDINGS}, or every room ends alike")
+        } else {
+            String::new()
+        }
+    ));
+    let pivotal = scenario.nodes.iter().filter(|n| n.pivotal).count();
+    s.push_str(&format!(
+        "Decisions put to the room per run: median {} (from {} to {}) of {pivotal} pivotal nodes\n",
+        r.pivotal.median, r.pivotal.min, r.pivotal.max
+    ));
+    s.push_str(&format!(
+        "Decisions in all per run: median {} (from {} to {})\n",
+        r.decisions.median, r.decisions.min, r.decisions.max
+    ));
+    if r.failed > 0 {
+        s.push_str(&format!("{} runs did not reach an ending\n", r.failed));
+    }
+    s
 }
 
 fn percent(part: u32, whole: u32) -> f64 {

@@ -460,6 +460,7 @@ fn workshop_report(name: &str) -> (promoted_engine::workshop::WorkshopReport, St
         discussion_seconds: 0,
         meters_visible: true,
         prompts: false,
+        length: promoted_engine::workshop::Length::Full,
     };
     let mut workshop = Workshop::new(&scenario, setup).expect("setup");
     while let Some(team) = workshop.current() {
@@ -510,7 +511,7 @@ fn play_replays_a_workshop_report_and_confirms_it() {
     );
     assert!(
         o.out.contains(&format!(
-            "Replayed {} decisions: the same path",
+            "Replayed {} of the room's decisions: the same path",
             team.decisions.len()
         )),
         "{}",
@@ -545,4 +546,113 @@ fn play_refuses_a_broken_or_altered_report_with_the_reason() {
         "{}",
         missing.err
     );
+}
+
+#[test]
+fn simulate_cut_says_the_endings_a_cut_reaches_and_the_decisions_a_room_meets() {
+    let path = repo("scenarios/first-hard-feedback.scenario.ron");
+    let o = promoted(&["simulate", &path, "--cut", "--runs", "500"], "");
+    assert_eq!(o.code, OK, "{}{}", o.out, o.err);
+    assert!(
+        o.out.contains("the 60-minute cut, 500 runs, policy random"),
+        "{}",
+        o.out
+    );
+    assert!(o.out.contains("endings reached"), "{}", o.out);
+    assert!(
+        o.out.contains("Decisions put to the room per run: median"),
+        "{}",
+        o.out
+    );
+    let json = promoted(&["simulate", &path, "--cut", "--runs", "500", "--json"], "");
+    let value: serde_json::Value = serde_json::from_str(&json.out).expect("json");
+    assert_eq!(value["runs"], 500);
+    assert!(value["pivotal"]["median"].as_i64().is_some_and(|m| m >= 6));
+    // A cut with one way through fails, and says why.
+    let example = example_file("cut-example.scenario.ron");
+    let one = promoted(
+        &[
+            "simulate", &example, "--cut", "--runs", "50", "--policy", "first",
+        ],
+        "",
+    );
+    assert_eq!(one.code, SCENARIO_ERRORS, "{}", one.out);
+    assert!(
+        one.out.contains("a cut should reach at least 3"),
+        "{}",
+        one.out
+    );
+}
+
+#[test]
+fn sheet_prints_the_facilitators_sheet_as_html_or_markdown_and_writes_both() {
+    let o = promoted(
+        &["sheet", &repo("scenarios/first-hard-feedback.scenario.ron")],
+        "",
+    );
+    assert_eq!(o.code, OK, "{}", o.err);
+    assert!(o.out.starts_with("<!doctype html>"));
+    for needle in [
+        "@media print",
+        "Objectives",
+        "The 60-minute session",
+        "Coach: ",
+        "How rooms split.",
+    ] {
+        assert!(o.out.contains(needle), "the sheet lacks {needle}");
+    }
+    let md = promoted(
+        &[
+            "sheet",
+            &repo("scenarios/first-hard-feedback.scenario.ron"),
+            "--format",
+            "markdown",
+        ],
+        "",
+    );
+    assert!(md.out.starts_with("# Facilitator's sheet: "), "{}", md.out);
+    assert!(md.out.contains("### What if…?"));
+    let folder = std::env::temp_dir().join(format!("promoted-sheet-{}", std::process::id()));
+    let folder_arg = folder.display().to_string();
+    let written = promoted(
+        &[
+            "sheet",
+            &repo("scenarios/first-hard-feedback.scenario.ron"),
+            "--out",
+            &folder_arg,
+        ],
+        "",
+    );
+    assert_eq!(written.code, OK, "{}", written.err);
+    assert!(folder.join("first-hard-feedback-sheet.html").exists());
+    assert!(folder.join("first-hard-feedback-sheet.md").exists());
+    let _ = std::fs::remove_dir_all(&folder);
+    // A scenario without a plan, and a wrong format, are refused with the reason.
+    let plain = write_temp(
+        "no-plan.scenario.ron",
+        &std::fs::read_to_string(example_file("plan.scenario.ron"))
+            .expect("example")
+            .replace(
+                "    facilitation: Facilitation(",
+                "    /*facilitation: Facilitation(",
+            )
+            .replace("    allow: [\"pivotal-count\"],", "*/"),
+    );
+    let none = promoted(&["sheet", &plain], "");
+    assert_eq!(none.code, SCENARIO_ERRORS, "{}{}", none.out, none.err);
+    assert!(
+        none.err.contains("has no `facilitation` block"),
+        "{}",
+        none.err
+    );
+    let bad = promoted(
+        &[
+            "sheet",
+            &repo("scenarios/first-hard-feedback.scenario.ron"),
+            "--format",
+            "pdf",
+        ],
+        "",
+    );
+    assert_eq!(bad.code, USAGE);
 }

@@ -193,6 +193,14 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "a shortened workshop's default choice that may not be available",
     ),
     (
+        "pivotal-count",
+        "fewer than 6 or more than 10 pivotal decisions: a 60-minute cut too thin to debrief, or too long to fit",
+    ),
+    (
+        "facilitation",
+        "a facilitation block that leaves out a pivotal decision, an ending or a debrief phase, or gives the debrief under half the play's time",
+    ),
+    (
         "longest-is-best",
         "the highest-scoring option is the longest: length gives the answer away",
     ),

@@ -9,6 +9,7 @@ mod common;
 use std::collections::HashMap;
 
 use promoted_engine::analysis::{DILEMMA_SHARE, reading, tells};
+use promoted_engine::model::DebriefPhase;
 use promoted_engine::simulate::{Policy, simulate};
 use promoted_engine::{Rating, Run, Scenario};
 
@@ -425,9 +426,15 @@ fn every_scenario_has_the_shape_the_library_promises() {
             choices().any(|c| !c.outcomes.is_empty()),
             "{id}: a random event"
         );
+        let plan = scenario
+            .facilitation
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id}: a facilitation block"));
         assert!(
-            (3..=5).contains(&scenario.discussion.len()),
-            "{id}: 3–5 discussion questions"
+            DebriefPhase::ALL
+                .iter()
+                .all(|&p| (2..=3).contains(&plan.debrief.of(p).len())),
+            "{id}: 2–3 debrief questions in each phase"
         );
         assert!(
             scenario.nodes.iter().filter(|n| n.prompt.is_some()).count() >= shape.prompts,

@@ -229,6 +229,9 @@ fn features_of(text: &str) -> Seen {
     if file.scoring.is_some() {
         seen.add("scoring");
     }
+    if file.facilitation.is_some() {
+        seen.add("facilitation");
+    }
     if !file.discussion.is_empty() {
         seen.add("discussion");
     }
@@ -317,12 +320,12 @@ fn features_of(text: &str) -> Seen {
     seen
 }
 
-/// What format 1 offers.
+/// What format 1 offers (its `discussion` questions, which format 2 keeps in the
+/// facilitation block's debrief, aside).
 const FORMAT_1: &[&str] = &[
     "Intermediate",
     "clock",
     "scoring",
-    "discussion",
     "meter visible",
     "meter hidden",
     "meter lower is better",
@@ -410,6 +413,7 @@ const FORMAT_2: &[&str] = &[
     "ending business",
     "node mentor",
     "priorities",
+    "facilitation",
 ];
 
 fn missing(seen: &Seen, features: &[&'static str]) -> Vec<&'static str> {

@@ -31,6 +31,7 @@ fn setup(scenario: &Scenario, teams: &[&str], turns: Turns) -> Setup {
         discussion_seconds: 60,
         meters_visible: true,
         prompts: true,
+        length: promoted_engine::workshop::Length::Full,
     }
 }
 
@@ -215,7 +216,8 @@ fn the_report_round_trips_and_replays_to_the_same_path_and_score() {
         "## A: the timeline",
         "## B: the timeline",
         "Road not taken: had the room chosen",
-        "## For discussion",
+        "## Debrief questions",
+        "### How did it feel?",
         "## How the road not taken is worked out",
     ] {
         assert!(md.contains(needle), "the Markdown lacks {needle:?}:\n{md}");

@@ -1,8 +1,20 @@
-//! Saving the workshop's report: a file natively, a download in the browser.
+//! Saving the workshop's report and the facilitator's sheet: files natively, downloads in
+//! the browser.
 
 use bevy::prelude::*;
+use promoted_engine::workshop::{sheet_html, sheet_markdown};
 
 use super::debrief::DebriefReport;
+use crate::adapters::library::Library;
+use crate::adapters::room::SetupDraft;
+
+/// Save the facilitator's sheet of the scenario being set up, as HTML and Markdown.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SaveSheet;
+
+/// Where the last sheet went, or why it could not be saved, for the setup to show.
+#[derive(Resource, Debug, Default)]
+pub struct SheetStatus(pub Option<String>);
 
 /// Save the report in this format.
 #[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +35,6 @@ impl ReportFormat {
     }
 
     /// What the browser is told the download is.
-    #[cfg(target_arch = "wasm32")]
     fn mime(self) -> &'static str {
         match self {
             ReportFormat::Markdown => "text/markdown;charset=utf-8",
@@ -44,7 +55,45 @@ pub struct ExportStatus(pub Option<String>);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ReportsDir>()
         .init_resource::<ExportStatus>()
-        .add_observer(export);
+        .init_resource::<SheetStatus>()
+        .add_observer(export)
+        .add_observer(save_sheet);
+}
+
+fn save_sheet(
+    _: On<SaveSheet>,
+    draft: Option<Res<SetupDraft>>,
+    library: Res<Library>,
+    dir: Res<ReportsDir>,
+    mut status: ResMut<SheetStatus>,
+) {
+    let Some(scenario) = draft.and_then(|d| library.find(&d.0.setup.scenario)) else {
+        return;
+    };
+    let (Some(html), Some(markdown)) = (sheet_html(scenario), sheet_markdown(scenario)) else {
+        status.0 = Some("This scenario has no session plan to print.".to_owned());
+        return;
+    };
+    let mut saved = Vec::new();
+    for (ext, mime, content) in [
+        ("html", "text/html;charset=utf-8", html),
+        ("md", "text/markdown;charset=utf-8", markdown),
+    ] {
+        let name = format!("promoted-{}-sheet.{ext}", scenario.id);
+        match save(&dir, &name, mime, &content) {
+            Ok(place) => saved.push(place),
+            Err(e) => {
+                warn!("the sheet could not be saved: {e}");
+                status.0 = Some(format!("The sheet could not be saved: {e}"));
+                return;
+            }
+        }
+    }
+    info!("promoted: sheet saved: {}", saved.join(", "));
+    status.0 = Some(format!(
+        "Saved: {} — open the HTML to print it or save it as a PDF",
+        saved.join(" and ")
+    ));
 }
 
 fn export(
@@ -67,7 +116,7 @@ fn export(
         report.0.setup.seed,
         format.extension()
     );
-    let saved = save(&dir, &name, format, &content);
+    let saved = save(&dir, &name, format.mime(), &content);
     match &saved {
         Ok(place) => info!("promoted: report saved: {place}"),
         Err(e) => warn!("the report could not be saved: {e}"),
@@ -79,7 +128,7 @@ fn export(
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn save(dir: &ReportsDir, name: &str, _: ReportFormat, content: &str) -> Result<String, String> {
+fn save(dir: &ReportsDir, name: &str, _mime: &str, content: &str) -> Result<String, String> {
     let dir = dir
         .0
         .clone()
@@ -96,7 +145,7 @@ fn save(dir: &ReportsDir, name: &str, _: ReportFormat, content: &str) -> Result<
 /// The browser saves a download of the report, through the page's `promotedDownload`
 /// (web/main.js); nothing leaves the page otherwise.
 #[cfg(target_arch = "wasm32")]
-fn save(_: &ReportsDir, name: &str, format: ReportFormat, content: &str) -> Result<String, String> {
+fn save(_: &ReportsDir, name: &str, mime: &str, content: &str) -> Result<String, String> {
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]
@@ -105,6 +154,6 @@ fn save(_: &ReportsDir, name: &str, format: ReportFormat, content: &str) -> Resu
         fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue>;
     }
 
-    download(name, format.mime(), content).map_err(|e| format!("{e:?}"))?;
+    download(name, mime, content).map_err(|e| format!("{e:?}"))?;
     Ok(format!("{name} (downloaded)"))
 }

@@ -4,8 +4,9 @@
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::input_focus::{AutoFocus, InputFocus};
 use bevy::prelude::*;
-use promoted_engine::workshop::{Field, MAX_TEAMS, SetupEdit, TEAM_COLOURS, Turns, Voting};
+use promoted_engine::workshop::{Field, Length, MAX_TEAMS, SetupEdit, TEAM_COLOURS, Turns, Voting};
 
+use super::export::{SaveSheet, SheetStatus};
 use crate::AppSystems;
 use crate::adapters::library::Library;
 use crate::adapters::room::{SetupDraft, StartWorkshop, first_draft};
@@ -73,6 +74,7 @@ struct SetupScreen;
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum Control {
     Edit(EditSetup),
+    Sheet,
     Start,
     Back,
     Contrast,
@@ -96,6 +98,7 @@ struct Shown<'w> {
     settings: Res<'w, Settings>,
     library: Res<'w, Library>,
     focus: Res<'w, InputFocus>,
+    sheet: Res<'w, SheetStatus>,
 }
 
 fn refresh(
@@ -112,7 +115,12 @@ fn refresh(
     };
     let (editing, settings, library, focus) =
         (&shown.typing, &shown.settings, &shown.library, &shown.focus);
-    if !(added.is_added() || draft.is_changed() || editing.is_changed() || settings.is_changed()) {
+    if !(added.is_added()
+        || draft.is_changed()
+        || editing.is_changed()
+        || settings.is_changed()
+        || shown.sheet.is_changed())
+    {
         return;
     }
     let draft = &draft.0;
@@ -160,7 +168,9 @@ fn refresh(
                         flex_grow: 1.0,
                         ..default()
                     }))
-                    .with_children(|left| ui.scenario_and_seed(left, library, settings));
+                    .with_children(|left| {
+                        ui.scenario_and_seed(left, library, settings, &shown.sheet)
+                    });
                 columns
                     .spawn(scroll_panel(Node {
                         flex_basis: px(0),
@@ -275,6 +285,7 @@ impl Ui<'_> {
         left: &mut ChildSpawnerCommands,
         library: &Library,
         settings: &Settings,
+        sheet: &SheetStatus,
     ) {
         let setup = &self.draft.setup;
         left.spawn(muted(TextRole::Small, "Scenario"));
@@ -300,6 +311,34 @@ impl Ui<'_> {
                     scenario.minutes
                 ),
             ));
+            let pivotal = scenario.nodes.iter().filter(|n| n.pivotal).count();
+            if pivotal > 0 {
+                let session = match setup.length {
+                    Length::Full => "Full: every decision to the room".to_owned(),
+                    Length::Cut => format!("60-minute cut: the {pivotal} pivotal decisions"),
+                };
+                self.setting(
+                    left,
+                    "Session",
+                    session,
+                    Control::Edit(EditSetup::Draft(SetupEdit::Length)),
+                    EditSetup::Draft(SetupEdit::Length),
+                );
+            }
+            if scenario.facilitation.is_some() {
+                left.spawn(row(10.0)).with_children(|plan| {
+                    self.control(
+                        plan,
+                        "Facilitator's sheet",
+                        ButtonLook::Secondary,
+                        Control::Sheet,
+                        SaveSheet,
+                    );
+                });
+                if let Some(status) = &sheet.0 {
+                    left.spawn(muted(TextRole::Small, status.clone()));
+                }
+            }
         }
         left.spawn(muted(
             TextRole::Small,

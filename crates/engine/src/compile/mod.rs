@@ -7,6 +7,7 @@
 
 mod cast;
 mod checks;
+mod facilitation;
 mod logic;
 mod nodes;
 mod refs;
@@ -27,6 +28,8 @@ pub const MAX_CAST: usize = 64;
 pub const MAX_NODES: usize = u16::MAX as usize;
 /// The longest id: ids are names a person types, not data.
 pub const MAX_ID_CHARS: usize = 64;
+
+pub use facilitation::PIVOTAL;
 
 /// Documented bounds: values beyond them are refused with a located error, so no sum the
 /// engine works out can overflow.
@@ -288,6 +291,7 @@ impl<'f> Compiler<'f> {
         let nodes = self.compile_nodes();
         let events = self.compile_events();
         let endings = self.compile_endings();
+        let facilitation = self.compile_facilitation(&nodes);
         let allow = self.allow_list(&f.allow, "the scenario");
         let mut scenario = Scenario {
             rules: Rules {
@@ -315,6 +319,7 @@ impl<'f> Compiler<'f> {
                 .map(|s| s.value.clone())
                 .unwrap_or_default(),
             discussion: f.discussion.iter().map(|d| d.value.clone()).collect(),
+            facilitation,
             allow,
             fingerprint,
             id_span: f.id.span,

@@ -5,6 +5,7 @@
 //! references into indices and reports what is wrong. Version 1 files read with these same
 //! types: what version 2 adds is optional, and the compiler refuses it in a version 1 file.
 
+mod facilitation;
 mod text;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::source::Spanned;
 
+pub use facilitation::{DebriefFile, FacilitationFile, LessonFile, PhaseFile, PivotalFile};
 pub use text::{PassageFile, TextFile, WeightFile};
 
 /// The newest format version this engine reads; it reads every version from 1.
@@ -52,6 +54,9 @@ pub struct ScenarioFile {
     pub scoring: Option<Spanned<Scoring>>,
     #[serde(default)]
     pub discussion: Vec<Spanned<String>>,
+    /// What a facilitator needs to run the scenario with a room (format 2).
+    #[serde(default)]
+    pub facilitation: Option<Spanned<FacilitationFile>>,
     /// Warnings the author has acknowledged for the whole scenario (format 2).
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,

@@ -2,11 +2,15 @@
 //! to be played thousands of times a second. [`crate::compile`] builds it; [`crate::state`]
 //! plays it.
 
+mod facilitation;
 mod ids;
 pub(crate) mod text;
 
 use serde::{Deserialize, Serialize};
 
+pub use facilitation::{
+    Agenda, Debrief, DebriefPhase, Facilitation, Phase, PhaseKind, PivotalNote,
+};
 pub use ids::{ChoiceIdx, EndingId, EventId, FlagId, MeterId, NodeId, ShownIdx, StakeholderId};
 pub use text::{Mentions, NameForm, Text};
 
@@ -45,6 +49,8 @@ pub struct Scenario {
     pub endings: Vec<Ending>,
     pub scoring: Scoring,
     pub discussion: Vec<String>,
+    /// The session plan a facilitator runs it by (format 2).
+    pub facilitation: Option<Facilitation>,
     /// Warnings acknowledged for the whole scenario.
     pub allow: Vec<String>,
     /// A hash of the source text: a saved run only resumes on the scenario it was made with.
@@ -155,6 +161,14 @@ impl Node {
 
     pub fn choice(&self, c: ChoiceIdx) -> &Choice {
         &self.choices[c.index()]
+    }
+
+    /// What a cut session takes here without asking the room: the author's default, or the
+    /// first available option where the default is unavailable or not given.
+    pub fn default_choice(&self, available: &[ChoiceIdx]) -> Option<ChoiceIdx> {
+        self.default
+            .filter(|d| available.contains(d))
+            .or_else(|| available.first().copied())
     }
 }
 

@@ -5,6 +5,7 @@
 //! counted, not kept.
 
 mod campaign;
+mod cut;
 mod policy;
 
 use std::collections::{BTreeMap, HashSet};
@@ -16,6 +17,7 @@ pub use campaign::{
     CampaignEndingCount, CampaignPolicyResult, CampaignSummary, ChapterSummary, campaign_policies,
     simulate_campaign,
 };
+pub use cut::{CUT_ENDINGS, CutSummary, simulate_cut};
 pub use policy::Policy;
 
 use crate::analysis::explore::{can_finish, situation};

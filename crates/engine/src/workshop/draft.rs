@@ -1,7 +1,7 @@
 //! The workshop being set up, as a plain model: one method per thing the facilitator
 //! changes, each keeping the setup valid and saying why a typed value was refused.
 
-use super::{MAX_TEAMS, Setup, Team, Turns, Voting};
+use super::{Length, MAX_TEAMS, Setup, Team, Turns, Voting};
 
 /// Team colours, distinct from each other and readable on the dark and the black themes.
 pub const TEAM_COLOURS: [(&str, &str); MAX_TEAMS] = [
@@ -28,6 +28,8 @@ pub enum Field {
     Seed,
     TeamName(usize),
     Seconds,
+    /// One of the room's commitments, typed in the debrief.
+    Commitment,
 }
 
 impl Field {
@@ -42,6 +44,7 @@ impl Field {
             Field::Seed => 20,
             Field::Seconds => 3,
             Field::TeamName(_) => MAX_TEAM_NAME,
+            Field::Commitment => super::MAX_COMMITMENT_CHARS,
         }
     }
 }
@@ -62,6 +65,8 @@ pub enum SetupEdit {
     Discussion,
     Meters,
     Prompts,
+    /// Full ↔ the 60-minute cut.
+    Length,
 }
 
 /// The workshop being set up.
@@ -91,6 +96,7 @@ impl Draft {
                 discussion_seconds: 60,
                 meters_visible: true,
                 prompts: true,
+                length: Length::Full,
             },
             custom_time: false,
             message: None,
@@ -177,6 +183,12 @@ impl Draft {
             }
             SetupEdit::Meters => setup.meters_visible = !setup.meters_visible,
             SetupEdit::Prompts => setup.prompts = !setup.prompts,
+            SetupEdit::Length => {
+                setup.length = match setup.length {
+                    Length::Full => Length::Cut,
+                    Length::Cut => Length::Full,
+                }
+            }
         }
     }
 
@@ -211,6 +223,8 @@ impl Draft {
                     ));
                 }
             },
+            // The debrief keeps commitments in the session, not in its setup.
+            Field::Commitment => {}
         }
     }
 

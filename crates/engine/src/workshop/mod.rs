@@ -7,14 +7,17 @@
 //! facilitator's screen controls); [`Draft`] is the setup being edited; [`WorkshopReport`]
 //! is what a finished session leaves behind.
 
+mod agenda;
 mod draft;
 mod report;
 mod road;
 mod room;
+mod sheet;
 mod tally;
 
 use serde::{Deserialize, Serialize};
 
+pub use agenda::{AgendaClock, Pace};
 pub use draft::{
     DISCUSSION_PRESETS, Draft, Field, MAX_DISCUSSION, MAX_TEAM_NAME, SetupEdit, TEAM_COLOURS,
 };
@@ -24,6 +27,7 @@ pub use report::{
 };
 pub use road::{Branch, PLAYTHROUGHS, ROAD_POLICY, Road, runner_up};
 pub use room::{Action, Controls, Countdown, Happened, Room, Stage};
+pub use sheet::{sheet_html, sheet_markdown};
 pub use tally::{Ballot, Split, Verdict, verdict, votes};
 
 use crate::model::{ChoiceIdx, Scenario};
@@ -31,6 +35,27 @@ use crate::run::{ChoiceError, Decision, Run};
 
 /// At most this many teams share a screen: more would not fit a scoreboard a room can read.
 pub const MAX_TEAMS: usize = 6;
+/// A room's commitments: one each for a room of a hundred is plenty.
+pub const MAX_COMMITMENTS: usize = 100;
+/// A commitment is a sentence or two.
+pub const MAX_COMMITMENT_CHARS: usize = 280;
+
+/// A commitment as it will be kept: trimmed, not empty, not too long, no control characters.
+fn check_commitment(text: &str) -> Result<&str, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("an empty commitment".into());
+    }
+    if text.chars().count() > MAX_COMMITMENT_CHARS {
+        return Err(format!(
+            "a commitment is at most {MAX_COMMITMENT_CHARS} characters"
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err("a commitment is one line of text".into());
+    }
+    Ok(text)
+}
 
 /// How the workshop is run, chosen by the facilitator before it starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +72,37 @@ pub struct Setup {
     pub meters_visible: bool,
     /// Whether the facilitator may show each node's prompt.
     pub prompts: bool,
+    /// Every decision, or only the pivotal ones (the 60-minute cut).
+    #[serde(default)]
+    pub length: Length,
+}
+
+/// How much of the scenario goes to the room.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Length {
+    /// Every decision is voted.
+    #[default]
+    Full,
+    /// Only the pivotal decisions are voted; the others take the author's default and the
+    /// room sees them as a "Meanwhile…" recap.
+    Cut,
+}
+
+impl Length {
+    pub fn label(self) -> &'static str {
+        match self {
+            Length::Full => "Full",
+            Length::Cut => "60-minute cut",
+        }
+    }
+
+    /// The agenda a session of this length runs by.
+    pub fn agenda(self, plan: &crate::model::Facilitation) -> &crate::model::Agenda {
+        match self {
+            Length::Full => &plan.full,
+            Length::Cut => &plan.short,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +139,9 @@ pub struct Vote {
     pub tie_break: bool,
     /// Where the runner-up would most likely have led; `None` when there was no other option.
     pub road: Option<Road>,
+    /// Taken by the author's default in a cut session, not put to the room.
+    #[serde(default)]
+    pub meanwhile: bool,
 }
 
 impl Vote {
@@ -105,7 +164,53 @@ impl Vote {
 pub struct TeamPlay {
     pub team: Team,
     pub run: Run,
+    /// One per decision of the run, the cut's defaults included.
     pub votes: Vec<Vote>,
+}
+
+impl TeamPlay {
+    /// The run's index of the room's last decision.
+    pub fn room_decision(&self) -> Option<usize> {
+        self.votes.iter().rposition(|v| !v.meanwhile)
+    }
+
+    /// The decisions the cut took by default since the room's last one: the recap.
+    pub fn meanwhile(&self) -> std::ops::Range<usize> {
+        self.room_decision().map_or(0, |i| i + 1)..self.votes.len()
+    }
+
+    /// The decisions the room voted on.
+    pub fn room_votes(&self) -> usize {
+        self.votes.iter().filter(|v| !v.meanwhile).count()
+    }
+
+    /// In a cut session, take the author's default at every node that is not pivotal, up to
+    /// the next pivotal one or the end. A default that is unavailable gives way to the
+    /// first available option.
+    fn take_defaults(&mut self, scenario: &Scenario) -> Result<(), WorkshopError> {
+        while !self.run.is_finished() {
+            let node = scenario.node(self.run.state().node());
+            if node.pivotal {
+                break;
+            }
+            let available = self.run.available(scenario);
+            let chosen = node
+                .default_choice(&available)
+                .ok_or_else(|| WorkshopError::NoDefault(node.id.clone()))?;
+            let counts = vec![0; node.choices.len()];
+            self.run
+                .choose(scenario, chosen)
+                .map_err(WorkshopError::Choice)?;
+            self.votes.push(Vote {
+                counts,
+                chosen,
+                tie_break: false,
+                road: None,
+                meanwhile: true,
+            });
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,6 +223,8 @@ pub enum WorkshopError {
     /// A tie-break was given for a choice that was not among the tied ones.
     BadTieBreak(ChoiceIdx),
     Choice(ChoiceError),
+    /// A cut reached a node with no option to take by default.
+    NoDefault(String),
 }
 
 impl std::fmt::Display for WorkshopError {
@@ -133,6 +240,10 @@ impl std::fmt::Display for WorkshopError {
             }
             WorkshopError::BadTieBreak(i) => write!(f, "option {} was not tied", i.index() + 1),
             WorkshopError::Choice(e) => e.fmt(f),
+            WorkshopError::NoDefault(node) => write!(
+                f,
+                "the cut reached `{node}`, which offers no option to take by default"
+            ),
         }
     }
 }
@@ -144,14 +255,18 @@ impl std::error::Error for WorkshopError {}
 pub struct Workshop {
     pub setup: Setup,
     teams: Vec<TeamPlay>,
-    /// The team that made each decision so far, in order: what undo and turns follow.
+    /// The team that made each of the room's decisions so far, in order: what undo and turns
+    /// follow. A cut's defaults are not turns: they follow the room's decision before them.
     order: Vec<usize>,
+    /// What the room will try differently on Monday: part of the report, not of the play.
+    #[serde(default)]
+    commitments: Vec<String>,
 }
 
 impl Workshop {
     pub fn new(scenario: &Scenario, setup: Setup) -> Result<Workshop, WorkshopError> {
         check_setup(scenario, &setup)?;
-        let teams = setup
+        let mut teams: Vec<TeamPlay> = setup
             .teams
             .iter()
             .map(|team| TeamPlay {
@@ -160,10 +275,16 @@ impl Workshop {
                 votes: Vec::new(),
             })
             .collect();
+        if setup.length == Length::Cut {
+            for play in &mut teams {
+                play.take_defaults(scenario)?;
+            }
+        }
         Ok(Workshop {
             setup,
             teams,
             order: Vec::new(),
+            commitments: Vec::new(),
         })
     }
 
@@ -186,11 +307,17 @@ impl Workshop {
             play.run = play.run.resume(scenario).map_err(|e| e.to_string())?;
             let turns = self.order.iter().filter(|&&t| t == i).count();
             let decisions = play.run.history().len();
-            if play.votes.len() != decisions || turns != decisions {
+            if play.votes.len() != decisions || turns != play.room_votes() {
                 return Err(format!(
                     "team {} has {decisions} decisions, {} votes and {turns} turns",
                     i + 1,
                     play.votes.len()
+                ));
+            }
+            if self.setup.length == Length::Full && play.votes.iter().any(|v| v.meanwhile) {
+                return Err(format!(
+                    "team {} has a cut's defaults in a full session",
+                    i + 1
                 ));
             }
             let votes_fit = play.votes.iter().zip(play.run.history()).all(|(v, d)| {
@@ -203,10 +330,19 @@ impl Workshop {
             }
             teams.push(play);
         }
+        if self.commitments.len() > MAX_COMMITMENTS
+            || self
+                .commitments
+                .iter()
+                .any(|c| check_commitment(c).is_err())
+        {
+            return Err("its commitments are too many or too long".into());
+        }
         Ok(Workshop {
             setup: self.setup,
             teams,
             order: self.order,
+            commitments: self.commitments,
         })
     }
 
@@ -214,9 +350,28 @@ impl Workshop {
         &self.teams
     }
 
-    /// The team that made each decision so far, in order.
+    /// The team that made each of the room's decisions so far, in order.
     pub fn order(&self) -> &[usize] {
         &self.order
+    }
+
+    pub fn commitments(&self) -> &[String] {
+        &self.commitments
+    }
+
+    /// Note one of the room's commitments, trimmed.
+    pub fn commit(&mut self, text: &str) -> Result<(), String> {
+        let text = check_commitment(text)?;
+        if self.commitments.len() >= MAX_COMMITMENTS {
+            return Err(format!("at most {MAX_COMMITMENTS} commitments"));
+        }
+        self.commitments.push(text.to_owned());
+        Ok(())
+    }
+
+    /// Take back the last commitment noted.
+    pub fn uncommit(&mut self) -> Option<String> {
+        self.commitments.pop()
     }
 
     pub fn is_finished(&self) -> bool {
@@ -242,7 +397,8 @@ impl Workshop {
         Some((team, &self.teams[team]))
     }
 
-    /// Decide the current team's node by the room's ballot.
+    /// Decide the current team's node by the room's ballot; in a cut session, the defaults
+    /// up to the team's next pivotal node follow. Returns the room's decision.
     pub fn decide(
         &mut self,
         scenario: &Scenario,
@@ -270,22 +426,32 @@ impl Workshop {
             chosen,
             tie_break,
             road,
+            meanwhile: false,
         });
         self.order.push(team);
+        let decided = play.votes.len() - 1;
+        if self.setup.length == Length::Cut {
+            play.take_defaults(scenario)?;
+        }
         self.teams[team]
             .run
             .history()
-            .last()
+            .get(decided)
             .ok_or(WorkshopError::AllFinished)
     }
 
-    /// Take back the last decision, whichever team made it; returns that team and its vote,
-    /// so the tally can be shown again.
+    /// Take back the room's last decision, whichever team made it, with the defaults that
+    /// followed it; returns that team and its vote, so the tally can be shown again.
     pub fn undo(&mut self) -> Option<(usize, Vote)> {
         let team = self.order.pop()?;
         let play = &mut self.teams[team];
-        play.run.undo();
-        play.votes.pop().map(|vote| (team, vote))
+        while let Some(vote) = play.votes.pop() {
+            play.run.undo();
+            if !vote.meanwhile {
+                return Some((team, vote));
+            }
+        }
+        None
     }
 }
 
@@ -304,6 +470,11 @@ fn check_setup(scenario: &Scenario, setup: &Setup) -> Result<(), WorkshopError> 
     }
     if let Some(i) = setup.teams.iter().position(|t| t.name.trim().is_empty()) {
         return Err(WorkshopError::Setup(format!("team {} has no name", i + 1)));
+    }
+    if setup.length == Length::Cut && !scenario.nodes.iter().any(|n| n.pivotal) {
+        return Err(WorkshopError::Setup(
+            "this scenario marks no pivotal decisions, so it has no 60-minute cut".into(),
+        ));
     }
     if setup.discussion_seconds > MAX_DISCUSSION {
         return Err(WorkshopError::Setup(format!(

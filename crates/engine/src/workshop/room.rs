@@ -1,5 +1,6 @@
 //! The room's rhythm as a plain model: each decision goes read → discuss → vote (→ tie-break)
-//! → reveal, with a scoreboard between teams. The facilitator acts ([`Action`]); the room
+//! → reveal, with a scoreboard between teams and, in a cut session, a "Meanwhile…" recap of
+//! the decisions taken by default before the next one the room makes. The facilitator acts ([`Action`]); the room
 //! says what happened ([`Happened`]). Keys, buttons, a presenter window and phones all drive
 //! this one model, and it is tested without any of them.
 
@@ -16,6 +17,8 @@ pub const EXTENSION: u32 = 30;
 /// Where a decision stands in the room's rhythm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stage {
+    /// A cut session's recap: what happened by default since the room's last decision.
+    Meanwhile,
     /// The situation and the options are on screen.
     Read,
     /// The countdown runs while the room talks.
@@ -35,6 +38,7 @@ pub enum Stage {
 impl Stage {
     pub fn label(self) -> &'static str {
         match self {
+            Stage::Meanwhile => "Meanwhile",
             Stage::Read => "Read",
             Stage::Discuss => "Discuss",
             Stage::Vote | Stage::TieBreak => "Vote",
@@ -170,6 +174,8 @@ pub struct Room {
     script: Option<Vec<Vec<Ballot>>>,
     /// Why the last request was refused, for the room to see.
     message: Option<String>,
+    /// The team whose recap the Meanwhile stage shows.
+    recap: Option<usize>,
     controls: Controls,
     countdown: Countdown,
 }
@@ -177,21 +183,25 @@ pub struct Room {
 impl Room {
     /// A room at the start of a session, or of a resumed one (at its next decision).
     pub fn new(scenario: &Scenario, workshop: Workshop, script: Option<Vec<Vec<Ballot>>>) -> Room {
-        let stage = if workshop.is_finished() {
-            Stage::Debrief
-        } else {
-            Stage::Read
-        };
         let mut room = Room {
             workshop,
-            stage,
+            stage: Stage::Debrief,
             tally: Vec::new(),
             selected: 0,
             typing: false,
             script,
             message: None,
+            recap: None,
             controls: Controls::default(),
             countdown: Countdown::default(),
+        };
+        room.stage = match room.team() {
+            Some(team) if room.has_recap(team) => {
+                room.recap = Some(team);
+                Stage::Meanwhile
+            }
+            Some(_) => Stage::Read,
+            None => Stage::Debrief,
         };
         room.clear_tally(scenario);
         room
@@ -220,17 +230,39 @@ impl Room {
         &self.countdown
     }
 
+    /// Note one of the room's commitments (the debrief's last step).
+    pub fn commit(&mut self, text: &str) -> Result<(), String> {
+        self.workshop.commit(text)
+    }
+
+    /// Take back the last commitment noted.
+    pub fn uncommit(&mut self) -> Option<String> {
+        self.workshop.uncommit()
+    }
+
     /// The team whose decision it is.
     pub fn team(&self) -> Option<usize> {
         self.workshop.current()
     }
 
-    /// The team on screen: the one deciding, or the one whose decision is revealed.
+    /// The team on screen: the one deciding, the one whose decision is revealed, or the one
+    /// whose recap is shown.
     pub fn shown_team(&self) -> Option<usize> {
         match self.stage {
             Stage::Reveal => self.workshop.order().last().copied(),
+            Stage::Meanwhile => self.recap,
             _ => self.team(),
         }
+    }
+
+    /// The decisions the Meanwhile stage recaps: the shown team's, by index into its run.
+    pub fn recap(&self) -> Option<(usize, std::ops::Range<usize>)> {
+        let team = self.recap.filter(|_| self.stage == Stage::Meanwhile)?;
+        Some((team, self.workshop.teams()[team].meanwhile()))
+    }
+
+    fn has_recap(&self, team: usize) -> bool {
+        !self.workshop.teams()[team].meanwhile().is_empty()
     }
 
     /// The options the current team can choose, in the order shown.
@@ -362,7 +394,9 @@ impl Room {
                 self.refuse("A tie: pick the option the room goes with.", happened);
             }
             Stage::Reveal => self.after_reveal(scenario, happened),
-            Stage::Handover => self.set_stage(Stage::Read, happened),
+            Stage::Meanwhile if self.recap == self.team() => self.set_stage(Stage::Read, happened),
+            Stage::Meanwhile => self.hand_on(scenario, self.recap, happened),
+            Stage::Handover => self.open_decision(happened),
             Stage::Debrief => {}
         }
     }
@@ -382,10 +416,12 @@ impl Room {
             Stage::Vote => self.set_stage(Stage::Read, happened),
             Stage::TieBreak => self.set_stage(Stage::Vote, happened),
             Stage::Reveal => self.undo(scenario, happened),
-            Stage::Read | Stage::Handover if !self.workshop.order().is_empty() => {
+            Stage::Read | Stage::Handover | Stage::Meanwhile
+                if !self.workshop.order().is_empty() =>
+            {
                 self.set_stage(Stage::Reveal, happened);
             }
-            Stage::Read | Stage::Handover | Stage::Debrief => {}
+            Stage::Read | Stage::Handover | Stage::Meanwhile | Stage::Debrief => {}
         }
     }
 
@@ -480,20 +516,45 @@ impl Room {
         }
     }
 
-    /// After a reveal: the next team's scoreboard, the next decision, or the debrief.
+    /// After a reveal: the recap of a team whose run the cut's defaults finished, or on to
+    /// the next team.
     fn after_reveal(&mut self, scenario: &Scenario, happened: &mut Vec<Happened>) {
         let last = self.workshop.order().last().copied();
+        if let Some(team) = last
+            && self.workshop.teams()[team].run.is_finished()
+            && self.has_recap(team)
+        {
+            self.recap = Some(team);
+            self.set_stage(Stage::Meanwhile, happened);
+            return;
+        }
+        self.hand_on(scenario, last, happened);
+    }
+
+    /// The next team's scoreboard, its decision, or the debrief.
+    fn hand_on(&mut self, scenario: &Scenario, last: Option<usize>, happened: &mut Vec<Happened>) {
         match self.team() {
             None => self.set_stage(Stage::Debrief, happened),
             Some(next) => {
-                let stage = if self.workshop.teams().len() > 1 && Some(next) != last {
-                    Stage::Handover
-                } else {
-                    Stage::Read
-                };
                 self.clear_tally(scenario);
-                self.set_stage(stage, happened);
+                if self.workshop.teams().len() > 1 && Some(next) != last {
+                    self.set_stage(Stage::Handover, happened);
+                } else {
+                    self.open_decision(happened);
+                }
             }
+        }
+    }
+
+    /// The current team's decision, after its recap if the cut took decisions for it.
+    fn open_decision(&mut self, happened: &mut Vec<Happened>) {
+        match self.team() {
+            Some(team) if self.has_recap(team) => {
+                self.recap = Some(team);
+                self.set_stage(Stage::Meanwhile, happened);
+            }
+            Some(_) => self.set_stage(Stage::Read, happened),
+            None => self.set_stage(Stage::Debrief, happened),
         }
     }
 }
@@ -551,6 +612,7 @@ mod tests {
             discussion_seconds: seconds,
             meters_visible: true,
             prompts: true,
+            length: crate::workshop::Length::Full,
         };
         let workshop = Workshop::new(scenario, setup).expect("a valid setup");
         Room::new(scenario, workshop, None)

@@ -2,6 +2,7 @@
 //! countdown, the tally as a split bar, the reveal, and the scoreboard between teams. It is
 //! rebuilt from the room whenever it changes; the countdown updates in place.
 
+mod meanwhile;
 mod overlays;
 mod reveal;
 mod scoreboard;
@@ -10,7 +11,7 @@ mod situation;
 
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
-use promoted_engine::workshop::{Stage, TeamPlay, Voting};
+use promoted_engine::workshop::{Length, Stage, TeamPlay, Voting};
 
 use super::setup::team_colour;
 use crate::AppSystems;
@@ -94,6 +95,7 @@ fn render(
                 })
                 .with_children(|story| match stage {
                     Stage::Reveal => reveal::reveal(story, s),
+                    Stage::Meanwhile => meanwhile::meanwhile(story, s),
                     Stage::Handover => scoreboard::scoreboard(story, s),
                     _ => situation::situation(story, s),
                 });
@@ -129,9 +131,16 @@ fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
             };
             bar.spawn(team_chip(team, label));
         }
-        let steps: &[Stage] = match stage {
-            Stage::Handover => &[Stage::Handover],
-            _ => &[Stage::Read, Stage::Discuss, Stage::Vote, Stage::Reveal],
+        let steps: &[Stage] = match (stage, room.workshop().setup.length) {
+            (Stage::Handover, _) => &[Stage::Handover],
+            (_, Length::Cut) => &[
+                Stage::Meanwhile,
+                Stage::Read,
+                Stage::Discuss,
+                Stage::Vote,
+                Stage::Reveal,
+            ],
+            (_, Length::Full) => &[Stage::Read, Stage::Discuss, Stage::Vote, Stage::Reveal],
         };
         for &step in steps {
             if step == Stage::Discuss && room.workshop().setup.discussion_seconds == 0 {
@@ -161,11 +170,12 @@ fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     });
 }
 
-/// The decision's number for the team: the one being made, or the one just revealed.
+/// The room's decision's number for the team: the one being made, or the one just revealed
+/// (a cut's defaults are not the room's).
 fn decision_number(team: &TeamPlay, stage: Stage) -> usize {
     match stage {
-        Stage::Reveal => team.votes.len(),
-        _ => team.votes.len() + 1,
+        Stage::Reveal => team.room_votes(),
+        _ => team.room_votes() + 1,
     }
 }
 
@@ -211,6 +221,7 @@ fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
         Stage::Vote => "Press the number of the option the majority chose",
         Stage::TieBreak => "A tie: press the number of the tied option the room goes with",
         Stage::Reveal => "PageDown goes on · PageUp takes the decision back",
+        Stage::Meanwhile => "PageDown goes on to the room's next decision",
         Stage::Handover => "PageDown hands over to the next team",
         Stage::Debrief => "U takes the last decision back",
     };

@@ -13,7 +13,11 @@ pub(super) fn reveal(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let Some((_, play)) = s.room.workshop().last() else {
         return;
     };
-    let (Some(decision), Some(vote)) = (play.run.history().last(), play.votes.last()) else {
+    // In a cut, the defaults that followed are the next recap's, not this reveal's.
+    let Some(n) = play.room_decision() else {
+        return;
+    };
+    let (Some(decision), Some(vote)) = (play.run.history().get(n), play.votes.get(n)) else {
         return;
     };
     let scenario = &s.scenario;
@@ -33,10 +37,7 @@ pub(super) fn reveal(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                 Tone::Accent,
             ));
             panel.spawn(callout()).with_children(|what| {
-                for line in play
-                    .run
-                    .consequences(scenario, play.run.history().len() - 1)
-                {
+                for line in play.run.consequences(scenario, n) {
                     what.spawn((text(TextRole::Stage, line), ConsequenceLine));
                 }
             });
@@ -47,7 +48,7 @@ pub(super) fn reveal(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                     TextRole::Stage,
                 ));
             }
-            if play.run.is_finished() {
+            if play.run.is_finished() && play.meanwhile().is_empty() {
                 let ending = play
                     .run
                     .ending(scenario)

@@ -152,11 +152,18 @@ fn meters(side: &mut ChildSpawnerCommands, s: &WorkshopSession) {
         ));
         return;
     }
-    let now = play.run.state().meters();
-    let before = match room.stage() {
-        Stage::Reveal => play.run.history().last().map_or(now, |d| d.before.meters()),
-        _ => now,
-    };
+    let history = play.run.history();
+    let (before, now) = match room.stage() {
+        Stage::Reveal => play
+            .room_decision()
+            .and_then(|n| history.get(n))
+            .map(|d| (d.before.meters(), d.meters_after.as_slice())),
+        Stage::Meanwhile => history
+            .get(play.meanwhile().start)
+            .map(|d| (d.before.meters(), play.run.state().meters())),
+        _ => None,
+    }
+    .unwrap_or((play.run.state().meters(), play.run.state().meters()));
     side.spawn(text(
         TextRole::Title,
         format!("{}'s standing", play.team.name),

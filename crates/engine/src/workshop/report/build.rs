@@ -4,7 +4,7 @@ use super::{
     DecisionReport, MeterValue, OptionReport, REPORT_FORMAT, RoadReport, ScoreReport, TeamReport,
     WorkshopReport,
 };
-use crate::model::Scenario;
+use crate::model::{DebriefPhase, Scenario};
 use crate::workshop::{ROAD_POLICY, TeamPlay, Workshop};
 
 impl WorkshopReport {
@@ -24,7 +24,17 @@ impl WorkshopReport {
             diverged_at: divergence(&teams),
             teams,
             discussion: scenario.discussion.clone(),
+            debrief: scenario
+                .facilitation
+                .iter()
+                .flat_map(|plan| {
+                    DebriefPhase::ALL
+                        .map(|phase| (phase.label().to_owned(), plan.debrief.of(phase).to_vec()))
+                })
+                .filter(|(_, questions)| !questions.is_empty())
+                .collect(),
             road_policy: ROAD_POLICY.to_owned(),
+            commitments: workshop.commitments().to_vec(),
         }
     }
 }
@@ -85,9 +95,10 @@ fn team_report(scenario: &Scenario, play: &TeamPlay) -> TeamReport {
                 options,
                 chosen: node.choice(vote.chosen).id.clone(),
                 tie_break: vote.tie_break,
-                close_call: vote.is_close_call(),
+                close_call: !vote.meanwhile && vote.is_close_call(),
                 consequences: run.consequences(scenario, n),
                 road,
+                meanwhile: vote.meanwhile,
             }
         })
         .collect();
@@ -108,6 +119,9 @@ fn team_report(scenario: &Scenario, play: &TeamPlay) -> TeamReport {
                 .map(|c| (c.competency.label().to_owned(), c.score))
                 .collect(),
         }),
+        trajectory: std::iter::once(run.first_state().meters().to_vec())
+            .chain(run.history().iter().map(|d| d.meters_after.clone()))
+            .collect(),
         meters: scenario
             .meters
             .iter()

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{DecisionReport, TeamReport, WorkshopReport};
-use crate::workshop::Voting;
+use crate::workshop::{Length, Voting};
 
 impl WorkshopReport {
     /// The debrief as Markdown.
@@ -26,12 +26,17 @@ impl WorkshopReport {
             Voting::Counts => "show-of-hands counts",
             Voting::Majority => "majority picked by the facilitator",
         };
+        let length = match s.length {
+            Length::Full => "every decision voted",
+            Length::Cut => "the 60-minute cut (pivotal decisions voted, the rest by default)",
+        };
         writeln!(
             md,
-            "Scenario `{}` · seed {} · {} · {} · {}.\n",
+            "Scenario `{}` · seed {} · {} · {} · {} · {}.\n",
             self.scenario,
             s.seed,
             plural(s.teams.len(), "team"),
+            length,
             voting,
             discussion
         )?;
@@ -65,7 +70,13 @@ impl WorkshopReport {
         table_row(
             md,
             "Decisions",
-            self.teams.iter().map(|t| t.decisions.len().to_string()),
+            self.teams.iter().map(|t| {
+                let voted = t.decisions.iter().filter(|d| !d.meanwhile).count();
+                match t.decisions.len() {
+                    all if all == voted => all.to_string(),
+                    all => format!("{all} ({voted} voted)"),
+                }
+            }),
         )?;
         if let Some(first) = self.teams.first() {
             writeln!(md, "\n### Final meters (hidden ones included)\n")?;
@@ -160,6 +171,22 @@ impl WorkshopReport {
             writeln!(md, "## {}: the timeline\n", team.name)?;
             for (i, d) in team.decisions.iter().enumerate() {
                 let who = d.speaker.as_deref().unwrap_or("What happens");
+                if d.meanwhile {
+                    let chosen = d.chosen_option().map_or("", |o| o.text.as_str());
+                    writeln!(
+                        md,
+                        "### {}. Meanwhile: {who} (`{}`)\n\nTaken by default: “{chosen}”\n",
+                        i + 1,
+                        d.node
+                    )?;
+                    for line in &d.consequences {
+                        writeln!(md, "> {line}")?;
+                    }
+                    if !d.consequences.is_empty() {
+                        writeln!(md)?;
+                    }
+                    continue;
+                }
                 writeln!(md, "### {}. {who} (`{}`)\n", i + 1, d.node)?;
                 writeln!(md, "| Option | Votes |\n|---|---|")?;
                 for (o, option) in d.options.iter().enumerate() {
@@ -188,6 +215,23 @@ impl WorkshopReport {
             }
         }
 
+        if !self.commitments.is_empty() {
+            writeln!(md, "## What we will try differently on Monday\n")?;
+            for c in &self.commitments {
+                writeln!(md, "- {c}")?;
+            }
+            writeln!(md)?;
+        }
+        if !self.debrief.is_empty() {
+            writeln!(md, "## Debrief questions\n")?;
+            for (phase, questions) in &self.debrief {
+                writeln!(md, "### {phase}\n")?;
+                for q in questions {
+                    writeln!(md, "- {q}")?;
+                }
+                writeln!(md)?;
+            }
+        }
         if !self.discussion.is_empty() {
             writeln!(md, "## For discussion\n")?;
             for (i, q) in self.discussion.iter().enumerate() {

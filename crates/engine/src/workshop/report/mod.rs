@@ -32,7 +32,13 @@ pub struct WorkshopReport {
     /// The first decision (1-based) at which the teams chose differently.
     pub diverged_at: Option<usize>,
     pub discussion: Vec<String>,
+    /// The facilitation block's debrief questions, by phase (format 2).
+    #[serde(default)]
+    pub debrief: Vec<(String, Vec<String>)>,
     pub road_policy: String,
+    /// What the room will try differently on Monday, as the facilitator typed it.
+    #[serde(default)]
+    pub commitments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +53,10 @@ pub struct TeamReport {
     pub score: Option<ScoreReport>,
     /// Every meter's final value, hidden ones included.
     pub meters: Vec<MeterValue>,
+    /// Every meter's value at the start and after each decision, in the order of `meters`:
+    /// what the debrief's chart draws.
+    #[serde(default)]
+    pub trajectory: Vec<Vec<i32>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +88,9 @@ pub struct DecisionReport {
     pub close_call: bool,
     pub consequences: Vec<String>,
     pub road: Option<RoadReport>,
+    /// Taken by the author's default in a cut session, not voted.
+    #[serde(default)]
+    pub meanwhile: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

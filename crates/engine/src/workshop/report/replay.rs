@@ -54,10 +54,13 @@ pub fn replay(scenario: &Scenario, report: &WorkshopReport) -> Result<Workshop, 
         if workshop.current() != Some(team) {
             return Err(diverged(format!("it was not team {}'s turn", team + 1)));
         }
-        let recorded = report
-            .teams
-            .get(team)
-            .and_then(|t| t.decisions.get(next[team]))
+        // A cut's defaults follow the room's decisions by themselves; the end checks them.
+        let decisions = report.teams.get(team).map_or(&[][..], |t| &t.decisions[..]);
+        while decisions.get(next[team]).is_some_and(|d| d.meanwhile) {
+            next[team] += 1;
+        }
+        let recorded = decisions
+            .get(next[team])
             .ok_or_else(|| diverged("the report lists no such decision".into()))?;
         next[team] += 1;
         let at = &scenario.node(workshop.teams()[team].run.state().node()).id;
@@ -79,6 +82,20 @@ pub fn replay(scenario: &Scenario, report: &WorkshopReport) -> Result<Workshop, 
     }
     let replayed = WorkshopReport::new(&workshop, scenario);
     for (was, now) in report.teams.iter().zip(&replayed.teams) {
+        let path = |t: &super::TeamReport| -> Vec<(String, String, bool)> {
+            t.decisions
+                .iter()
+                .map(|d| (d.node.clone(), d.chosen.clone(), d.meanwhile))
+                .collect()
+        };
+        if path(was) != path(now) {
+            return Err(ReplayError::Diverged(format!(
+                "{} made {} decisions where the report has {}, or other ones",
+                was.name,
+                now.decisions.len(),
+                was.decisions.len()
+            )));
+        }
         if was.ending != now.ending || was.score != now.score {
             return Err(ReplayError::Diverged(format!(
                 "{} ended at {:?} with {:?}, not {:?} with {:?}",

@@ -1,10 +1,14 @@
-//! The room's debrief: each team's result side by side, where they diverged, the close
-//! calls, every decision with its vote and its road not taken, and the questions to discuss.
+//! The room's debrief: each team's result side by side, the session in pictures (where the
+//! paths went, the meters over time, the votes), the close calls, every decision with its
+//! vote and its road not taken, the questions in the six phases of a debrief, and the
+//! room's commitments for Monday.
+
+mod charts;
 
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
-use promoted_engine::workshop::{Action, TeamReport, WorkshopReport};
+use promoted_engine::workshop::{Action, Field, TeamReport, WorkshopReport};
 
 use super::export::{ExportReport, ExportStatus, ReportFormat};
 use super::setup::team_colour;
@@ -16,6 +20,7 @@ use crate::screens::Screen;
 use crate::theme::palette::Tone;
 use crate::theme::typography::TextRole;
 use crate::widgets::meters::bar;
+use crate::widgets::text_field::{Typed, Typing, not_typing};
 use crate::widgets::{
     ButtonLook, button, coloured_text, muted, panel, row, screen_root, scroll_panel, text,
     toned_text,
@@ -37,19 +42,87 @@ pub struct CloseCallLine;
 #[derive(Component, Debug)]
 pub struct RoadLine;
 
+/// Note a commitment the room made, or take the last one back.
+#[derive(Event, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Commitments {
+    /// Start typing one.
+    Add,
+    RemoveLast,
+}
+
+/// A commitment as the debrief lists it.
+#[derive(Component, Debug)]
+pub struct CommitmentLine;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        OnEnter(Screen::WorkshopDebrief),
-        (build_report, spawn).chain(),
-    )
-    .add_systems(
-        Update,
-        (
-            export_keys.in_set(AppSystems::Keys),
-            refresh_status.in_set(AppSystems::Render),
+    app.add_observer(commitments)
+        .add_observer(keep_commitment)
+        .add_systems(
+            OnEnter(Screen::WorkshopDebrief),
+            (build_report, spawn).chain(),
         )
-            .run_if(in_state(Screen::WorkshopDebrief)),
-    );
+        .add_systems(
+            Update,
+            (
+                export_keys.run_if(not_typing).in_set(AppSystems::Keys),
+                (render, refresh_status).chain().in_set(AppSystems::Render),
+            )
+                .run_if(in_state(Screen::WorkshopDebrief)),
+        )
+        .add_systems(
+            OnExit(Screen::WorkshopDebrief),
+            |mut typing: ResMut<Typing>| *typing = Typing::default(),
+        );
+}
+
+/// Start typing a commitment, or take the last one back; the report follows.
+fn commitments(
+    event: On<Commitments>,
+    mut typing: ResMut<Typing>,
+    mut session: Option<ResMut<WorkshopSession>>,
+    mut report: Option<ResMut<DebriefReport>>,
+    mut last: ResMut<LastWorkshop>,
+    mut focus: ResMut<bevy::input_focus::InputFocus>,
+) {
+    match *event {
+        Commitments::Add => {
+            typing.start(Field::Commitment);
+            focus.clear();
+        }
+        Commitments::RemoveLast => {
+            if let (Some(session), Some(report)) = (session.as_deref_mut(), report.as_deref_mut())
+                && session.room.uncommit().is_some()
+            {
+                renew(session, report, &mut last);
+            }
+        }
+    }
+}
+
+/// Enter kept what was typed: the session notes it (or the debrief says why not).
+fn keep_commitment(
+    typed: On<Typed>,
+    mut session: Option<ResMut<WorkshopSession>>,
+    mut report: Option<ResMut<DebriefReport>>,
+    mut last: ResMut<LastWorkshop>,
+    mut status: ResMut<ExportStatus>,
+) {
+    if typed.field != Field::Commitment || typed.text.trim().is_empty() {
+        return;
+    }
+    let (Some(session), Some(report)) = (session.as_deref_mut(), report.as_deref_mut()) else {
+        return;
+    };
+    match session.room.commit(&typed.text) {
+        Ok(()) => renew(session, report, &mut last),
+        Err(why) => status.0 = Some(format!("Not noted: {why}.")),
+    }
+}
+
+/// The report again after the commitments changed: what the export writes and a replay keeps.
+fn renew(session: &WorkshopSession, report: &mut DebriefReport, last: &mut LastWorkshop) {
+    report.0 = WorkshopReport::new(session.room.workshop(), &session.scenario);
+    last.0 = Some(report.0.clone());
 }
 
 /// The report of the finished session, kept for "Replay the last workshop".
@@ -70,6 +143,9 @@ fn build_report(
 }
 
 fn export_keys(mut commands: Commands, keys: Res<ButtonInput<KeyCode>>) {
+    if keys.just_pressed(KeyCode::KeyC) {
+        commands.trigger(Commitments::Add);
+    }
     if keys.just_pressed(KeyCode::KeyM) {
         commands.trigger(ExportReport(ReportFormat::Markdown));
     }
@@ -90,18 +166,41 @@ fn refresh_status(status: Res<ExportStatus>, mut lines: Query<&mut Text, With<St
     }
 }
 
-fn spawn(mut commands: Commands, report: Option<Res<DebriefReport>>) {
+/// The debrief's root; its contents are rebuilt when the report or the typing changes.
+#[derive(Component)]
+struct DebriefScreen;
+
+fn spawn(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Workshop debrief"),
+        DebriefScreen,
+        DespawnOnExit(Screen::WorkshopDebrief),
+        TabGroup::new(0),
+        screen_root(),
+    ));
+}
+
+fn render(
+    mut commands: Commands,
+    report: Option<Res<DebriefReport>>,
+    session: Option<Res<WorkshopSession>>,
+    typing: Res<Typing>,
+    screens: Query<(Entity, Ref<DebriefScreen>)>,
+) {
     let Some(report) = report else {
         return;
     };
+    let Ok((root, added)) = screens.single() else {
+        return;
+    };
+    if !(added.is_added() || report.is_changed() || typing.is_changed()) {
+        return;
+    }
     let r = &report.0;
+    let typing = &*typing;
     commands
-        .spawn((
-            Name::new("Workshop debrief"),
-            DespawnOnExit(Screen::WorkshopDebrief),
-            TabGroup::new(0),
-            screen_root(),
-        ))
+        .entity(root)
+        .despawn_children()
         .with_children(|root| {
             root.spawn(row(16.0)).with_children(|header| {
                 header.spawn((
@@ -157,6 +256,13 @@ fn spawn(mut commands: Commands, report: Option<Res<DebriefReport>>) {
             }))
             .with_children(|body| {
                 results(body, r);
+                charts::path_tree(body, r);
+                for team in &r.teams {
+                    if let Some(session) = &session {
+                        charts::meter_chart(body, &session.scenario, team);
+                    }
+                    charts::vote_strip(body, team);
+                }
                 if r.teams.len() > 1 {
                     side_by_side(body, r);
                 }
@@ -164,12 +270,8 @@ fn spawn(mut commands: Commands, report: Option<Res<DebriefReport>>) {
                 for team in &r.teams {
                     timeline(body, team);
                 }
-                if !r.discussion.is_empty() {
-                    body.spawn(toned_text(TextRole::Title, "For discussion", Tone::Accent));
-                    for (i, q) in r.discussion.iter().enumerate() {
-                        body.spawn(text(TextRole::Stage, format!("{}. {q}", i + 1)));
-                    }
-                }
+                questions(body, r);
+                commitments_section(body, r, typing);
                 body.spawn(muted(
                     TextRole::Small,
                     format!("How the road not taken is worked out: {}", r.road_policy),
@@ -317,6 +419,72 @@ fn side_by_side(body: &mut ChildSpawnerCommands, r: &WorkshopReport) {
             }
         });
     }
+}
+
+/// The debrief's questions, by phase (format 2), or the scenario's discussion questions.
+fn questions(body: &mut ChildSpawnerCommands, r: &WorkshopReport) {
+    if !r.debrief.is_empty() {
+        body.spawn(toned_text(TextRole::Title, "Debrief", Tone::Accent));
+        for (phase, questions) in &r.debrief {
+            body.spawn(text(TextRole::Body, phase.clone()));
+            for q in questions {
+                body.spawn(muted(TextRole::Body, format!("· {q}")));
+            }
+        }
+    } else if !r.discussion.is_empty() {
+        body.spawn(toned_text(TextRole::Title, "For discussion", Tone::Accent));
+        for (i, q) in r.discussion.iter().enumerate() {
+            body.spawn(text(TextRole::Stage, format!("{}. {q}", i + 1)));
+        }
+    }
+}
+
+/// "What will you try differently on Monday?": the room's commitments, typed by the
+/// facilitator, and the buttons to add one or take the last back.
+fn commitments_section(body: &mut ChildSpawnerCommands, r: &WorkshopReport, typing: &Typing) {
+    body.spawn(toned_text(
+        TextRole::Title,
+        "What will you try differently on Monday?",
+        Tone::Accent,
+    ));
+    for (i, c) in r.commitments.iter().enumerate() {
+        body.spawn((
+            text(TextRole::Body, format!("{}. {c}", i + 1)),
+            CommitmentLine,
+        ));
+    }
+    if typing.field == Some(Field::Commitment) {
+        body.spawn(toned_text(
+            TextRole::Body,
+            typing.shown(Field::Commitment, String::new()),
+            Tone::Accent,
+        ));
+        body.spawn(muted(
+            TextRole::Small,
+            "Typing: Enter keeps it · Esc cancels",
+        ));
+        return;
+    }
+    if r.commitments.is_empty() {
+        body.spawn(muted(
+            TextRole::Small,
+            "Note what the room commits to; it goes into the report, not the score.",
+        ));
+    }
+    body.spawn(row(10.0)).with_children(|buttons| {
+        buttons.spawn(button(
+            "Add a commitment (C)",
+            ButtonLook::Secondary,
+            Commitments::Add,
+        ));
+        if !r.commitments.is_empty() {
+            buttons.spawn(button(
+                "Remove the last",
+                ButtonLook::Secondary,
+                Commitments::RemoveLast,
+            ));
+        }
+    });
 }
 
 fn close_calls(body: &mut ChildSpawnerCommands, r: &WorkshopReport) {
