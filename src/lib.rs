@@ -103,7 +103,8 @@ pub fn run() -> AppExit {
     app.add_plugins(plugin)
         .add_plugins(tour_plugin)
         .add_systems(Startup, |mut commands: Commands| {
-            commands.spawn(Camera2d);
+            // The room's screen; a presenter window brings a camera of its own.
+            commands.spawn((Camera2d, IsDefaultUiCamera));
         })
         .run()
 }

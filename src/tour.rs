@@ -12,12 +12,14 @@ use bevy::winit::WinitSettings;
 use promoted_engine::workshop::{Action, SetupEdit, Stage};
 
 use crate::adapters::library::{EntryStatus, Library};
+use crate::adapters::presenter::OpenPresenter;
 use crate::adapters::room::{Facilitate, StartWorkshop, WorkshopSession};
 use crate::adapters::settings::ToggleHighContrast;
 use crate::adapters::solo::{
     AskMentor, Choose, ConfirmPriorities, Navigate, Session, StartScenario, TogglePriority,
 };
 use crate::screens::menu::{CloseMenu, Menu, OpenMenu};
+use crate::screens::workshop::presenter::PresenterWindow;
 use crate::screens::workshop::setup::EditSetup;
 use crate::screens::{Screen, ShowProblem};
 
@@ -28,6 +30,8 @@ const SETTLE_FRAMES: u32 = 40;
 enum Step {
     Resize,
     Shot(&'static str),
+    /// A picture of the presenter's window, where one is open.
+    PresenterShot(&'static str),
     Do(fn(&mut World)),
     /// Take the first available choice, a frame apart, until the outcome shows.
     FinishRun,
@@ -113,7 +117,59 @@ const STEPS: &[Step] = &[
     Step::Shot("workshop-debrief"),
     Step::Do(|w| w.trigger(Navigate(Screen::Title))),
     Step::Shot("title-after-a-workshop"),
+    // The 60-minute cut, with the facilitator's presenter window beside the room's.
+    Step::Do(|w| {
+        w.trigger(Navigate(Screen::WorkshopSetup));
+        w.trigger(EditSetup::Draft(SetupEdit::RemoveTeam(1)));
+        w.trigger(EditSetup::Draft(SetupEdit::Length));
+    }),
+    Step::Shot("workshop-setup-cut"),
+    Step::Do(|w| {
+        w.trigger(OpenPresenter);
+        w.trigger(StartWorkshop);
+        to_stage(w, Stage::Vote);
+        w.trigger(Facilitate(Action::Digit(6)));
+    }),
+    Step::PresenterShot("presenter-vote"),
+    Step::Do(|w| to_stage(w, Stage::Meanwhile)),
+    Step::Shot("workshop-meanwhile"),
+    Step::PresenterShot("presenter-meanwhile"),
+    Step::Do(finish_workshop),
+    Step::Shot("workshop-debrief-cut"),
+    Step::PresenterShot("presenter-debrief"),
+    Step::Do(|w| {
+        let parts: Vec<Entity> = w
+            .query_filtered::<Entity, With<PresenterWindow>>()
+            .iter(w)
+            .collect();
+        for part in parts {
+            w.despawn(part);
+        }
+        w.trigger(Navigate(Screen::Title));
+    }),
 ];
+
+/// Go on through the session, voting 4 to 1 for the first option, until `stage`.
+fn to_stage(world: &mut World, stage: Stage) {
+    for _ in 0..200 {
+        let Some(now) = world
+            .get_resource::<WorkshopSession>()
+            .map(|s| s.room.stage())
+        else {
+            return;
+        };
+        if now == stage || now == Stage::Debrief {
+            return;
+        }
+        if now == Stage::Vote {
+            world.trigger(Facilitate(Action::Adjust {
+                option: 0,
+                delta: 4,
+            }));
+        }
+        world.trigger(Facilitate(Action::Advance));
+    }
+}
 
 /// Pick the first two priorities the scenario offers, as a player would before beginning.
 fn pick_two_priorities(world: &mut World) {
@@ -215,6 +271,20 @@ fn walk(world: &mut World) {
                 .spawn(Screenshot::primary_window())
                 .observe(save_to_disk(path));
             tour.wait = 5;
+        }
+        Step::PresenterShot(name) => {
+            let mut windows =
+                world.query_filtered::<Entity, (With<PresenterWindow>, With<Window>)>();
+            if let Some(window) = windows.iter(world).next() {
+                let path = tour
+                    .dir
+                    .join(format!("{w}x{h}-{:02}-{name}.png", tour.step));
+                info!("promoted: screenshot {}", path.display());
+                world
+                    .spawn(Screenshot::window(window))
+                    .observe(save_to_disk(path));
+                tour.wait = 5;
+            }
         }
         Step::Do(action) => action(world),
         Step::FinishRun => {

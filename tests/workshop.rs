@@ -657,3 +657,75 @@ fn a_cut_session_recaps_its_defaults_and_the_debrief_keeps_the_rooms_commitments
     trigger(&mut app, Commitments::RemoveLast);
     assert!(texts_of::<CommitmentLine>(&mut app).is_empty());
 }
+
+#[test]
+fn the_presenter_window_shows_the_facilitators_notes_and_the_room_never_does() {
+    use promoted::adapters::presenter::{CurrentBriefing, OpenPresenter};
+    use promoted::screens::workshop::presenter::{PresenterView, PresenterWindow};
+    let mut app = at_first_vote();
+    trigger(&mut app, OpenPresenter);
+    trigger(&mut app, OpenPresenter);
+    let mut windows = app
+        .world_mut()
+        .query_filtered::<(), (With<PresenterWindow>, With<Window>)>();
+    assert_eq!(windows.iter(app.world()).count(), 1, "one presenter window");
+    app.update();
+    let briefing = app
+        .world()
+        .resource::<CurrentBriefing>()
+        .0
+        .clone()
+        .expect("a briefing");
+    assert_eq!(briefing.stage, "Vote");
+    assert!(
+        briefing
+            .options
+            .iter()
+            .all(|o| !o.note.is_empty() && !o.likely.is_empty())
+    );
+    assert!(briefing.pace.is_some(), "the agenda clock");
+    // The presenter's view holds the notes; the room's screen none of them.
+    let mut texts = app.world_mut().query::<(Entity, &Text)>();
+    let mut in_presenter = Vec::new();
+    let mut in_room = Vec::new();
+    let views: Vec<Entity> = app
+        .world_mut()
+        .query_filtered::<Entity, With<PresenterView>>()
+        .iter(app.world())
+        .collect();
+    for (entity, text) in texts.iter(app.world()) {
+        let mut at = entity;
+        let mut presenter = false;
+        while let Some(parent) = app.world().get::<ChildOf>(at) {
+            at = parent.parent();
+            presenter |= views.contains(&at);
+        }
+        if presenter {
+            in_presenter.push(text.0.clone());
+        } else {
+            in_room.push(text.0.clone());
+        }
+    }
+    for option in &briefing.options {
+        assert!(
+            in_presenter.iter().any(|t| t.contains(&option.note)),
+            "the presenter shows the note"
+        );
+        assert!(
+            !in_room.iter().any(|t| t.contains(&option.note)),
+            "the room does not"
+        );
+    }
+    // Closing the window takes its camera and view with it.
+    let window: Vec<Entity> = app
+        .world_mut()
+        .query_filtered::<Entity, (With<PresenterWindow>, With<Window>)>()
+        .iter(app.world())
+        .collect();
+    app.world_mut().despawn(window[0]);
+    app.update();
+    let mut parts = app
+        .world_mut()
+        .query_filtered::<(), With<PresenterWindow>>();
+    assert_eq!(parts.iter(app.world()).count(), 0);
+}

@@ -28,7 +28,7 @@ web/node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   dist/promoted_bg.wasm -o dist/promoted_bg.wasm
-cp web/index.html web/main.js web/style.css dist/
+cp web/index.html web/main.js web/style.css web/presenter.html web/presenter.js web/presenter.css dist/
 mkdir -p dist/lms && cp web/lms/*.js dist/lms/
 node web/library.mjs scenarios dist/library.bin
 node web/compress.mjs dist

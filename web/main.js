@@ -97,6 +97,25 @@ picker.addEventListener("change", () => {
 });
 document.body.append(picker);
 globalThis.promotedPickFile = () => picker.click();
+
+// The presenter window (web/presenter.html, src/adapters/presenter.rs): this window, on the
+// projector, tells it what only the facilitator sees; its keys come back as the room's own.
+const presenter = "BroadcastChannel" in globalThis ? new BroadcastChannel("promoted-presenter") : null;
+let briefing = null;
+globalThis.promotedPresenterPost = (json) => {
+  briefing = json === "null" ? null : json;
+  presenter?.postMessage({ briefing });
+};
+globalThis.promotedPresenterOpen = () => {
+  globalThis.open("presenter.html", "promoted-presenter", "popup,width=1180,height=800");
+};
+presenter?.addEventListener("message", ({ data }) => {
+  if (data?.hello) {
+    presenter.postMessage(briefing ? { briefing } : { waiting: true, saved: wasm?.promotedHasSavedWorkshop() ?? false });
+  }
+  if (typeof data?.key === "string") wasm?.promotedPresenterKey(data.key);
+  if (data?.continue) wasm?.promotedPresenterContinue();
+});
 document.addEventListener("dragover", (event) => event.preventDefault());
 document.addEventListener("drop", (event) => {
   event.preventDefault();

@@ -11,12 +11,14 @@
 //! | [`room`] | the workshop in the room, and the facilitator's events |
 //! | [`persistence`] | every record that survives a restart |
 //! | [`course`] | a learning platform that launched the game: where to resume, what to report |
+//! | [`presenter`] | what the facilitator's presenter window shows, and its keys |
 //! | [`settings`] | the player's settings |
 
 pub mod course;
 pub mod library;
 pub mod opened;
 pub mod persistence;
+pub mod presenter;
 pub mod room;
 pub mod settings;
 pub mod solo;
@@ -32,5 +34,6 @@ pub(super) fn plugin(app: &mut App) {
         solo::plugin,
         room::plugin,
         course::plugin,
+        presenter::plugin,
     ));
 }

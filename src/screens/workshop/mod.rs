@@ -5,6 +5,8 @@
 pub mod debrief;
 pub mod export;
 mod keys;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod presenter;
 pub mod room;
 pub mod setup;
 
@@ -18,4 +20,6 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         export::plugin,
     ));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(presenter::plugin);
 }

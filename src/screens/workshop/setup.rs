@@ -9,6 +9,7 @@ use promoted_engine::workshop::{Field, Length, MAX_TEAMS, SetupEdit, TEAM_COLOUR
 use super::export::{SaveSheet, SheetStatus};
 use crate::AppSystems;
 use crate::adapters::library::Library;
+use crate::adapters::presenter::OpenPresenter;
 use crate::adapters::room::{SetupDraft, StartWorkshop, first_draft};
 use crate::adapters::settings::{Settings, ToggleHighContrast};
 use crate::adapters::solo::{Navigate, Seeds};
@@ -75,6 +76,7 @@ struct SetupScreen;
 enum Control {
     Edit(EditSetup),
     Sheet,
+    Presenter,
     Start,
     Back,
     Contrast,
@@ -334,7 +336,18 @@ impl Ui<'_> {
                         Control::Sheet,
                         SaveSheet,
                     );
+                    self.control(
+                        plan,
+                        "Presenter window",
+                        ButtonLook::Secondary,
+                        Control::Presenter,
+                        OpenPresenter,
+                    );
                 });
+                left.spawn(muted(
+                    TextRole::Small,
+                    "The presenter window is the facilitator's: notes, the plan and the agenda clock. This one goes on the projector.",
+                ));
                 if let Some(status) = &sheet.0 {
                     left.spawn(muted(TextRole::Small, status.clone()));
                 }

@@ -9,6 +9,7 @@
 
 mod agenda;
 mod draft;
+mod presenter;
 mod report;
 mod road;
 mod room;
@@ -21,6 +22,7 @@ pub use agenda::{AgendaClock, Pace};
 pub use draft::{
     DISCUSSION_PRESETS, Draft, Field, MAX_DISCUSSION, MAX_TEAM_NAME, SetupEdit, TEAM_COLOURS,
 };
+pub use presenter::{Briefing, OptionBrief, PhaseBrief};
 pub use report::{
     DecisionReport, MeterValue, OptionReport, REPORT_FORMAT, ReplayError, RoadReport, ScoreReport,
     TeamReport, WorkshopReport, replay,

@@ -94,7 +94,7 @@ pub(super) fn meter_chart(body: &mut ChildSpawnerCommands, scenario: &Scenario, 
                 item.spawn(text(
                     TextRole::Small,
                     format!(
-                        "{} {} → {}",
+                        "{}: {} to {}",
                         meter.label,
                         first.map_or("—".into(), |v| v.to_string()),
                         last.map_or("—".into(), |v| v.to_string())
@@ -295,7 +295,7 @@ fn branch(
                 .score
                 .as_ref()
                 .map_or(String::new(), |s| format!(", score {}", s.overall));
-            words.push_str(&format!(" → {ending}{score}"));
+            words.push_str(&format!(" · ended at “{ending}”{score}"));
         }
         line.spawn(text(TextRole::Small, words));
     });
