@@ -60,6 +60,8 @@ function show(b) {
     ...b.agenda.map((p) => item("li", `${p.label} · ${p.minutes} min — ${p.notes}`, p.now ? "now" : "")),
   );
   $("objectives").replaceChildren(...b.objectives.map((o) => item("li", o)));
+  $("lessons").hidden = b.lessons.length === 0;
+  $("lessons").querySelector("ul").replaceChildren(...b.lessons.map((l) => item("li", l)));
 }
 
 channel.addEventListener("message", ({ data }) => {

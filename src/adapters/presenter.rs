@@ -5,7 +5,7 @@
 //! mean exactly what they mean on the room's screen; natively a second window draws it.
 
 use bevy::prelude::*;
-use promoted_engine::workshop::{AgendaClock, Briefing};
+use promoted_engine::workshop::Briefing;
 
 use super::room::WorkshopSession;
 use crate::AppSystems;
@@ -14,13 +14,6 @@ use crate::screens::Screen;
 /// What the presenter window shows now; `None` outside a workshop.
 #[derive(Resource, Debug, Default)]
 pub struct CurrentBriefing(pub Option<Briefing>);
-
-/// The session's agenda clock, and when the session began (real seconds).
-#[derive(Resource, Debug, Default)]
-struct SessionClock {
-    clock: Option<AgendaClock>,
-    started: f64,
-}
 
 /// Open the presenter window (a button in the setup and on the room's screen).
 #[derive(Event, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,7 +24,6 @@ const REFRESH_SECONDS: f64 = 1.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<CurrentBriefing>()
-        .init_resource::<SessionClock>()
         .add_systems(
             Update,
             brief
@@ -52,22 +44,17 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn brief(
-    session: Option<Res<WorkshopSession>>,
+    session: Option<ResMut<WorkshopSession>>,
     time: Res<Time<Real>>,
-    mut clock: ResMut<SessionClock>,
     mut current: ResMut<CurrentBriefing>,
     mut refreshed: Local<f64>,
 ) {
-    let Some(session) = session else {
+    let Some(mut session) = session else {
         return;
     };
     let now = time.elapsed_secs_f64();
-    if session.is_added() {
-        *clock = SessionClock {
-            clock: AgendaClock::new(&session.scenario, &session.room.workshop().setup),
-            started: now,
-        };
-    }
+    // The session's clock starts at its first frame; that is not a change of the room.
+    let started = *session.bypass_change_detection().started.get_or_insert(now);
     if !session.is_changed() && now - *refreshed < REFRESH_SECONDS {
         return;
     }
@@ -75,8 +62,8 @@ fn brief(
     let briefing = Briefing::of(
         &session.scenario,
         &session.room,
-        clock.clock.as_ref(),
-        (now - clock.started) as f32,
+        session.agenda.as_ref(),
+        (now - started) as f32,
     );
     if current.0.as_ref() != Some(&briefing) {
         #[cfg(target_arch = "wasm32")]

@@ -9,7 +9,8 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use promoted_engine::Scenario;
 use promoted_engine::workshop::{
-    Action, Draft, Happened, ReplayError, Room, Stage, Workshop, WorkshopReport, replay,
+    Action, AgendaClock, Draft, Happened, ReplayError, Room, Stage, Workshop, WorkshopReport,
+    replay,
 };
 
 use super::library::Library;
@@ -23,6 +24,10 @@ use crate::screens::Screen;
 pub struct WorkshopSession {
     pub scenario: Arc<Scenario>,
     pub room: Room,
+    /// Whether the session keeps to its agenda; `None` without a session plan.
+    pub agenda: Option<AgendaClock>,
+    /// When the session began, in the app's real seconds (set at its first frame).
+    pub started: Option<f64>,
 }
 
 /// What the facilitator does: buttons, keys and clickers all trigger this.
@@ -77,7 +82,7 @@ fn facilitate(
     let Some(mut session) = session else {
         return;
     };
-    let WorkshopSession { scenario, room } = &mut *session;
+    let WorkshopSession { scenario, room, .. } = &mut *session;
     for happened in room.act(scenario, action.0) {
         match happened {
             Happened::Stage(stage) => {
@@ -131,7 +136,13 @@ fn tick(
 /// Start a session: its room in the app, its first save, the room's screen.
 fn begin(commands: &mut Commands, scenario: Arc<Scenario>, room: Room) {
     log_stage(&room, room.stage());
-    commands.insert_resource(WorkshopSession { scenario, room });
+    let agenda = AgendaClock::new(&scenario, &room.workshop().setup);
+    commands.insert_resource(WorkshopSession {
+        scenario,
+        room,
+        agenda,
+        started: None,
+    });
     commands.set_state(Screen::Workshop);
 }
 

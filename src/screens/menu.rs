@@ -5,6 +5,7 @@ use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 
 use super::Screen;
+use crate::adapters::presenter::OpenPresenter;
 use crate::adapters::settings::{CycleTextSize, Settings, ToggleHighContrast, ToggleReducedMotion};
 use crate::adapters::solo::{Navigate, RestartScenario};
 use crate::theme::palette::{Fill, Tone};
@@ -105,6 +106,13 @@ fn spawn_pause(mut commands: Commands, screen: Res<State<Screen>>) {
                     "Restart this scenario",
                     ButtonLook::Secondary,
                     RestartScenario,
+                ));
+            }
+            if *screen.get() == Screen::Workshop {
+                panel.spawn(button(
+                    "Presenter window",
+                    ButtonLook::Secondary,
+                    OpenPresenter,
                 ));
             }
             panel.spawn(button(

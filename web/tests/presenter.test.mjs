@@ -82,7 +82,11 @@ test("the presenter window runs a whole cut session by keys, and the room never 
   const sheet = await context.newPage();
   await sheet.setContent(html);
   await sheet.pdf({ path: `${shots}/facilitator-sheet.pdf`, format: "A4", printBackground: true });
-  await sheet.screenshot({ path: `${shots}/facilitator-sheet.png`, fullPage: false });
+  await sheet.emulateMedia({ media: "print" });
+  await sheet.screenshot({ path: `${shots}/facilitator-sheet-print.png`, fullPage: true });
+  const pdf = await readFile(`${shots}/facilitator-sheet.pdf`, "latin1");
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 3, `the sheet prints on several A4 pages (${pages})`);
   assert.ok((await sheet.locator("h3").count()) >= 6, "a section per pivotal decision");
   await sheet.close();
 
@@ -156,6 +160,11 @@ test("the presenter window runs a whole cut session by keys, and the room never 
   assert.ok(log.some((l) => /workshop stage Meanwhile/.test(l)), "the cut recapped its defaults");
   assert.ok(await presenter.locator("#pace").textContent(), "the agenda clock");
   await waitForLine(room, log, /promoted: screen WorkshopDebrief/);
+  // In the debrief the presenter says what the ending teaches; the room's screen does not.
+  const lesson = presenter.locator("#lessons li").first();
+  await lesson.waitFor({ state: "visible" });
+  const taught = (await lesson.textContent()).split(": ").slice(1).join(": ");
+  assert.ok(taught.length > 20 && !(await roomText(room)).includes(taught), "the lesson is the facilitator's");
 
   // The report holds the cut: its defaults, and only the room's votes.
   await room.locator("canvas").focus();

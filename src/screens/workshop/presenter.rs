@@ -14,7 +14,7 @@ use crate::AppSystems;
 use crate::adapters::presenter::{CurrentBriefing, OpenPresenter};
 use crate::theme::palette::{Fill, Tone};
 use crate::theme::typography::TextRole;
-use crate::widgets::{callout, muted, text, toned_text};
+use crate::widgets::{callout, coloured_text, muted, text, toned_text};
 
 /// The presenter's window, its camera and its root, despawned together.
 #[derive(Component)]
@@ -163,14 +163,14 @@ fn draw(root: &mut ChildSpawnerCommands, b: &Briefing) {
         }
         for option in &b.options {
             left.spawn(callout()).with_children(|c| {
-                let mark = if option.selected { "▶ " } else { "" };
-                c.spawn((
-                    Text::new(format!(
-                        "{mark}{}. {}  —  {} votes",
+                let mark = if option.selected { "» " } else { "" };
+                c.spawn(coloured_text(
+                    TextRole::Body,
+                    format!(
+                        "{mark}{}. {} · {} votes",
                         option.number, option.text, option.votes
-                    )),
-                    TextFont::from_font_size(20.0),
-                    TextColor(option_colour(option.number - 1)),
+                    ),
+                    option_colour(option.number - 1),
                 ));
                 c.spawn(muted(TextRole::Small, format!("Coach: {}", option.note)));
                 c.spawn(muted(
@@ -202,6 +202,16 @@ fn draw(root: &mut ChildSpawnerCommands, b: &Briefing) {
                 } else {
                     toned_text(TextRole::Small, line, Tone::TextMuted)
                 });
+            }
+        }
+        if !b.lessons.is_empty() {
+            right.spawn(toned_text(
+                TextRole::Body,
+                "What the endings teach",
+                Tone::Accent,
+            ));
+            for l in &b.lessons {
+                right.spawn(text(TextRole::Small, l.clone()));
             }
         }
         if !b.objectives.is_empty() {

@@ -25,7 +25,8 @@ pub struct Briefing {
     /// The room's screen shows the prompt too.
     pub prompt_shown: bool,
     pub prompt: Option<String>,
-    /// The pivotal decision's note: what it teaches, and how rooms split.
+    /// The pivotal decision's note: what it teaches, and how rooms split (during a recap,
+    /// the decision that follows it).
     pub teaches: Option<String>,
     pub split: Option<String>,
     pub options: Vec<OptionBrief>,
@@ -37,6 +38,8 @@ pub struct Briefing {
     pub minutes_left: Option<u32>,
     pub agenda: Vec<PhaseBrief>,
     pub objectives: Vec<String>,
+    /// In the debrief: each team's ending and what reaching it teaches.
+    pub lessons: Vec<String>,
     /// What the facilitator's keys do at this stage.
     pub keys: String,
 }
@@ -137,9 +140,9 @@ impl Briefing {
             paused: room.controls().paused,
             blank: room.controls().blank,
             prompt_shown: room.controls().prompt,
-            prompt: node.filter(|_| deciding).and_then(|n| n.prompt.clone()),
-            teaches: note.filter(|_| deciding).map(|n| n.teaches.clone()),
-            split: note.filter(|_| deciding).map(|n| n.split.clone()),
+            prompt: node.and_then(|n| n.prompt.clone()),
+            teaches: note.map(|n| n.teaches.clone()),
+            split: note.map(|n| n.split.clone()),
             options,
             message: room.message().map(str::to_owned),
             pace: clock.map(|c| c.pace(seconds, workshop.order().len() as u32).words()),
@@ -147,6 +150,22 @@ impl Briefing {
             minutes_left: left,
             agenda,
             objectives: plan.map_or_else(Vec::new, |p| p.objectives.clone()),
+            lessons: match (stage, plan) {
+                (Stage::Debrief, Some(plan)) => workshop
+                    .teams()
+                    .iter()
+                    .filter_map(|t| {
+                        let ending = t.run.ending(scenario)?;
+                        let id = scenario.endings.iter().position(|e| e.id == ending.id)?;
+                        let lesson = plan.lesson(crate::model::EndingId(id as u16))?;
+                        Some(format!(
+                            "{} reached “{}”: {lesson}",
+                            t.team.name, ending.title
+                        ))
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
             keys: keys(stage).to_owned(),
         }
     }
@@ -191,6 +210,6 @@ fn keys(stage: Stage) -> &'static str {
         Stage::TieBreak => "A tie: the number of the tied option the room goes with",
         Stage::Reveal => "PageDown: on · PageUp: take it back",
         Stage::Handover => "PageDown: hand over to the next team",
-        Stage::Debrief => "The debrief is on the room's screen",
+        Stage::Debrief => "The debrief is on the room's screen: C notes a commitment",
     }
 }

@@ -255,13 +255,32 @@ fn render(
                 ..default()
             }))
             .with_children(|body| {
-                results(body, r);
-                charts::path_tree(body, r);
-                for team in &r.teams {
+                // Each team's pictures: beside a lone team's card, under several teams'.
+                let pictures = |column: &mut ChildSpawnerCommands, team: &TeamReport| {
                     if let Some(session) = &session {
-                        charts::meter_chart(body, &session.scenario, team);
+                        charts::meter_chart(column, &session.scenario, team);
                     }
-                    charts::vote_strip(body, team);
+                    charts::vote_strip(column, team);
+                };
+                results(body, r, |beside| {
+                    if let [team] = r.teams.as_slice() {
+                        beside
+                            .spawn(Node {
+                                flex_grow: 1.0,
+                                flex_basis: px(0),
+                                min_width: px(360),
+                                flex_direction: FlexDirection::Column,
+                                row_gap: px(8),
+                                ..default()
+                            })
+                            .with_children(|column| pictures(column, team));
+                    }
+                });
+                charts::path_tree(body, r);
+                if r.teams.len() > 1 {
+                    for team in &r.teams {
+                        pictures(body, team);
+                    }
                 }
                 if r.teams.len() > 1 {
                     side_by_side(body, r);
@@ -280,8 +299,13 @@ fn render(
         });
 }
 
-/// One card per team: ending, score, competencies and final meters.
-fn results(body: &mut ChildSpawnerCommands, r: &WorkshopReport) {
+/// One card per team: ending, score, competencies and final meters; `beside` adds what
+/// sits in the same row.
+fn results(
+    body: &mut ChildSpawnerCommands,
+    r: &WorkshopReport,
+    beside: impl FnOnce(&mut ChildSpawnerCommands),
+) {
     body.spawn(Node {
         column_gap: px(16),
         row_gap: px(16),
@@ -314,6 +338,7 @@ fn results(body: &mut ChildSpawnerCommands, r: &WorkshopReport) {
                 })
                 .with_children(|card| team_card(card, team));
         }
+        beside(cards);
     });
 }
 
