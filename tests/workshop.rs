@@ -15,6 +15,7 @@ use common::{
     FileStoreAt, all_text, app_with, press, scenario_file, screen, texts_of, trigger, update_until,
 };
 use promoted::adapters::persistence::{LastWorkshop, MemoryStore, SavedWorkshop, Storage};
+use promoted::adapters::phones::{PhoneStatus, Phones};
 use promoted::adapters::room::{
     ContinueWorkshop, Facilitate, ReplayLastWorkshop, SetupDraft, StartWorkshop, WorkshopSession,
 };
@@ -728,4 +729,61 @@ fn the_presenter_window_shows_the_facilitators_notes_and_the_room_never_does() {
         .world_mut()
         .query_filtered::<(), With<PresenterWindow>>();
     assert_eq!(parts.iter(app.world()).count(), 0);
+}
+
+#[test]
+fn phones_without_a_host_say_so_and_the_hands_decide() {
+    let mut app = workshop_app();
+    trigger(&mut app, Navigate(Screen::WorkshopSetup));
+    // Counts → majority → phones.
+    edit(&mut app, SetupEdit::Voting);
+    edit(&mut app, SetupEdit::Voting);
+    assert!(
+        all_text(&mut app).contains("needs the game served by `promoted host`"),
+        "the setup says what phones need"
+    );
+    trigger(&mut app, StartWorkshop);
+    app.update();
+    assert_eq!(
+        app.world().resource::<Phones>().status,
+        PhoneStatus::Unavailable
+    );
+    assert!(all_text(&mut app).contains("No phones"), "the room says so");
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(stage(&app), Stage::Vote);
+    // While the room votes the split stays hidden: a count of voters, no bar.
+    assert!(all_text(&mut app).contains("0 phones have voted"));
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 1,
+            delta: 4,
+        },
+    );
+    act(
+        &mut app,
+        Action::Adjust {
+            option: 0,
+            delta: 1,
+        },
+    );
+    assert!(all_text(&mut app).contains("and 5 hands"));
+    let bars = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<(), With<TallyBar>>()
+            .iter(app.world())
+            .count()
+    };
+    assert_eq!(bars(&mut app), 0, "no split while the room votes");
+    press(&mut app, KeyCode::KeyV);
+    assert_eq!(bars(&mut app), 1, "V shows the split");
+    // Closing the vote with no host to wait for: the hands decide at once.
+    let second = session(&app).room.available(&session(&app).scenario)[1];
+    press(&mut app, KeyCode::PageDown);
+    app.update();
+    assert_eq!(stage(&app), Stage::Reveal);
+    let vote = &session(&app).room.workshop().teams()[0].votes[0];
+    assert_eq!(vote.counts.iter().sum::<u32>(), 5);
+    assert_eq!(vote.chosen, second, "the hands' majority");
 }

@@ -116,6 +116,77 @@ presenter?.addEventListener("message", ({ data }) => {
   if (typeof data?.key === "string") wasm?.promotedPresenterKey(data.key);
   if (data?.continue) wasm?.promotedPresenterContinue();
 });
+// The room's phones (src/adapters/phones.rs): when `promoted host` served this page, a
+// session on phones runs its room over this WebSocket. The glue only carries messages and
+// reconnects; the game says what to send and decides what the answers mean.
+let hostServed = false;
+let hostSocket = null;
+let hostWanted = false;
+let hostRetry = 0;
+let hostTimer = 0;
+const hostRoomKey = "promoted-phone-room";
+globalThis.promotedHostServed = () => hostServed;
+globalThis.promotedHostConnect = () => {
+  hostWanted = true;
+  if (!hostSocket) hostOpen();
+};
+globalThis.promotedHostDisconnect = () => {
+  hostWanted = false;
+  clearTimeout(hostTimer);
+  const socket = hostSocket;
+  hostSocket = null;
+  socket?.close();
+};
+globalThis.promotedHostSend = (json) => {
+  if (hostSocket?.readyState === WebSocket.OPEN) hostSocket.send(json);
+};
+globalThis.promotedHostRemember = (json) => {
+  try {
+    if (json == null) localStorage.removeItem(hostRoomKey);
+    else localStorage.setItem(hostRoomKey, json);
+  } catch {
+    // Storage refused (a private window): a reload opens a new room.
+  }
+};
+globalThis.promotedHostRemembered = () => {
+  try {
+    return localStorage.getItem(hostRoomKey);
+  } catch {
+    return null;
+  }
+};
+function hostOpen() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  const socket = new WebSocket(`${scheme}//${location.host}/ws/projector`);
+  hostSocket = socket;
+  socket.addEventListener("open", () => {
+    if (hostSocket !== socket) return;
+    hostRetry = 0;
+    wasm?.promotedHostOpened();
+  });
+  socket.addEventListener("message", ({ data }) => {
+    if (hostSocket === socket && typeof data === "string") wasm?.promotedHostMessage(data);
+  });
+  socket.addEventListener("close", () => {
+    if (hostSocket !== socket) return;
+    hostSocket = null;
+    wasm?.promotedHostClosed();
+    if (!hostWanted) return;
+    // Back off to five seconds: the host may be restarting, and the room waits on it.
+    const wait = Math.min(5000, 250 * 2 ** hostRetry++);
+    hostTimer = setTimeout(() => hostWanted && !hostSocket && hostOpen(), wait);
+  });
+}
+/** Whether `promoted host` served this page (it answers host.json; a plain server does not). */
+async function servedByHost() {
+  try {
+    const response = await fetch("host.json", { cache: "no-store" });
+    return response.ok && (await response.json())?.host === "promoted";
+  } catch {
+    return false;
+  }
+}
+
 document.addEventListener("dragover", (event) => event.preventDefault());
 document.addEventListener("drop", (event) => {
   event.preventDefault();
@@ -199,7 +270,8 @@ async function start() {
     console.warn("promoted: the learning platform:", error);
     return null;
   });
-  const [bytes, compiled, platform] = await Promise.all([library, module, course]);
+  const [bytes, compiled, platform, host] = await Promise.all([library, module, course, servedByHost()]);
+  hostServed = host;
   globalThis.promotedCourseResume = () => platform?.resume;
   globalThis.promotedCourseReport = (record) => platform?.report(record);
   loaderText.textContent = "Starting…";

@@ -12,12 +12,14 @@
 //! | [`persistence`] | every record that survives a restart |
 //! | [`course`] | a learning platform that launched the game: where to resume, what to report |
 //! | [`presenter`] | what the facilitator's presenter window shows, and its keys |
+//! | [`phones`] | the room's phones through `promoted host`: votes and commitments |
 //! | [`settings`] | the player's settings |
 
 pub mod course;
 pub mod library;
 pub mod opened;
 pub mod persistence;
+pub mod phones;
 pub mod presenter;
 pub mod room;
 pub mod settings;
@@ -35,5 +37,6 @@ pub(super) fn plugin(app: &mut App) {
         room::plugin,
         course::plugin,
         presenter::plugin,
+        phones::plugin,
     ));
 }

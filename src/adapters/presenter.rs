@@ -144,6 +144,8 @@ mod web {
             "KeyP" => KeyCode::KeyP,
             "KeyU" => KeyCode::KeyU,
             "KeyE" => KeyCode::KeyE,
+            "KeyV" => KeyCode::KeyV,
+            "KeyH" => KeyCode::KeyH,
             "Digit0" | "Numpad0" => KeyCode::Digit0,
             other => {
                 let n = other

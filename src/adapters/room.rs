@@ -83,7 +83,22 @@ fn facilitate(
         return;
     };
     let WorkshopSession { scenario, room, .. } = &mut *session;
-    for happened in room.act(scenario, action.0) {
+    let happened = room.act(scenario, action.0);
+    apply(&mut commands, room, &mut saved, happened);
+    // Keys change the room in `Update`, possibly after the screen was drawn from it; the
+    // window only redraws on input, so ask for one more frame to show the change.
+    redraw.write(RequestRedraw);
+}
+
+/// What the room says happened, applied to the app: the screen to show, the save after
+/// every decision. The facilitator's actions and the phones' counts both come here.
+pub(super) fn apply(
+    commands: &mut Commands,
+    room: &Room,
+    saved: &mut SavedWorkshop,
+    happened: Vec<Happened>,
+) {
+    for happened in happened {
         match happened {
             Happened::Stage(stage) => {
                 log_stage(room, stage);
@@ -104,9 +119,6 @@ fn facilitate(
             Happened::Tally | Happened::Controls | Happened::Countdown => {}
         }
     }
-    // Keys change the room in `Update`, possibly after the screen was drawn from it; the
-    // window only redraws on input, so ask for one more frame to show the change.
-    redraw.write(RequestRedraw);
 }
 
 /// The discussion countdown runs on the app's virtual time, so tests drive it with manual

@@ -19,7 +19,9 @@ pub const OK: i32 = 0;
 pub const SCENARIO_ERRORS: i32 = 1;
 pub const USAGE: i32 = 2;
 
-const COMMANDS: [&str; 6] = ["check", "simulate", "graph", "play", "rejoins", "sheet"];
+const COMMANDS: [&str; 7] = [
+    "check", "simulate", "graph", "play", "rejoins", "sheet", "host",
+];
 
 pub const HELP: &str = "\
 promoted — a leadership-scenario game, and the tools to write its scenarios
@@ -42,6 +44,13 @@ Usage:
                                 decisions, what each ending teaches, the debrief
         [--format html|markdown] printed (default html, with print styles)
         [--out FOLDER]          or both written there as ID-sheet.html and .md
+  promoted host [DIST]          serve the browser game (default: dist/) and the
+                                phone page, so the room votes on its own phones;
+                                prints the addresses to open
+        [--listen ADDR]         (default 0.0.0.0:8080; PORT= sets the port)
+        [--state FOLDER]        where votes are kept (default
+                                ~/.local/state/promoted/host)
+        [--public-url URL]      the address phones use, behind a reverse proxy
   promoted graph PATH           print the scenario as a graph
         [--format dot|mermaid]  (default dot)
   promoted rejoins PATH         every node reached more than one way, with what the
@@ -109,6 +118,7 @@ pub fn run(
         "play" => play::run(rest, input, out),
         "rejoins" => rejoins::run(rest, out),
         "sheet" => sheet::run(rest, out),
+        "host" => Ok(promoted_host::run(rest, out, err)),
         "help" | "--help" | "-h" => {
             let _ = write!(out, "{HELP}");
             Ok(OK)

@@ -53,7 +53,17 @@ fn keys(
     if pressed(&[KeyCode::KeyE]) && room.stage() == Stage::Discuss {
         act(Action::Extend);
     }
-    let counting = room.stage() == Stage::Vote && room.workshop().setup.voting == Voting::Counts;
+    let counting = room.stage() == Stage::Vote
+        && matches!(
+            room.workshop().setup.voting,
+            Voting::Counts | Voting::Phones
+        );
+    if pressed(&[KeyCode::KeyV]) {
+        act(Action::ShowCounts);
+    }
+    if pressed(&[KeyCode::KeyH]) {
+        act(Action::HandsOnly);
+    }
     for (n, (&digit, &numpad)) in DIGITS.iter().zip(&NUMPAD).enumerate() {
         if keys.any_just_pressed([digit, numpad]) {
             if counting {

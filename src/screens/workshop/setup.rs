@@ -141,6 +141,7 @@ fn refresh(
         draft,
         editing,
         focused,
+        served: crate::adapters::phones::host_serves_game(),
     };
     commands
         .entity(root)
@@ -212,6 +213,8 @@ struct Ui<'a> {
     draft: &'a promoted_engine::workshop::Draft,
     editing: &'a Typing,
     focused: Option<Control>,
+    /// Whether `promoted host` served the game, so the room can vote on phones.
+    served: bool,
 }
 
 impl Ui<'_> {
@@ -449,6 +452,10 @@ impl Ui<'_> {
         let voting = match setup.voting {
             Voting::Counts => "show-of-hands count per option",
             Voting::Majority => "click the majority's option",
+            Voting::Phones if self.served => "anonymous, on the room's phones (hands can be added)",
+            Voting::Phones => {
+                "on the room's phones: needs the game served by `promoted host` (web/host.sh)"
+            }
         };
         self.setting(
             right,

@@ -159,7 +159,8 @@ impl Draft {
             SetupEdit::Voting => {
                 setup.voting = match setup.voting {
                     Voting::Counts => Voting::Majority,
-                    Voting::Majority => Voting::Counts,
+                    Voting::Majority => Voting::Phones,
+                    Voting::Phones => Voting::Counts,
                 }
             }
             SetupEdit::Discussion => {

@@ -9,6 +9,7 @@
 
 mod agenda;
 mod draft;
+pub mod phones;
 mod presenter;
 mod report;
 mod road;
@@ -28,7 +29,7 @@ pub use report::{
     TeamReport, WorkshopReport, replay,
 };
 pub use road::{Branch, PLAYTHROUGHS, ROAD_POLICY, Road, runner_up};
-pub use room::{Action, Controls, Countdown, Happened, Room, Stage};
+pub use room::{Action, Controls, Countdown, Happened, PhoneCount, Room, Stage};
 pub use sheet::{sheet_html, sheet_markdown};
 pub use tally::{Ballot, Split, Verdict, verdict, votes};
 
@@ -121,6 +122,9 @@ pub enum Voting {
     Counts,
     /// The facilitator clicks the option the majority chose.
     Majority,
+    /// The room votes on its phones (through `promoted host`); the facilitator may add hands
+    /// for people without one.
+    Phones,
 }
 
 /// How teams take turns.

@@ -98,7 +98,7 @@ impl Briefing {
                         text: c.map_or(String::new(), |c| c.text.render(scenario, run.state())),
                         note: c.map_or(String::new(), |c| c.note.render(scenario, run.state())),
                         likely: likely(scenario, run.state(), choice),
-                        votes: votes(room.tally(), choice),
+                        votes: votes(&room.counts(), choice),
                         selected: matches!(stage, Stage::Vote) && position == room.selected(),
                     }
                 })

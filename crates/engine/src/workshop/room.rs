@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::phones::Tally;
 use super::{Ballot, Voting, Workshop, WorkshopError, verdict};
 use crate::model::{ChoiceIdx, Scenario};
 
@@ -73,6 +74,11 @@ pub enum Action {
     Pick(usize),
     /// More time for the discussion.
     Extend,
+    /// Show the phones' counts on the room's screen (hidden while the vote runs, so nobody
+    /// follows the crowd), or hide them again.
+    ShowCounts,
+    /// Count the hands alone, setting the phones' votes aside (or count them again).
+    HandsOnly,
     ToggleBlank,
     TogglePrompt,
     TogglePause,
@@ -87,7 +93,7 @@ pub enum Happened {
     Decided { team: usize },
     /// A decision was taken back.
     Undone { team: usize },
-    /// The tally or the selection changed.
+    /// The tally or the selection changed (the phones' counts included).
     Tally,
     /// The blank screen, the prompt or the pause changed.
     Controls,
@@ -159,6 +165,27 @@ impl Countdown {
     }
 }
 
+/// The room's phones on one decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhoneCount {
+    /// By the node's choice index.
+    pub counts: Vec<u32>,
+    /// Phones that voted.
+    pub voters: u32,
+    /// The facilitator has shown the counts on the room's screen.
+    pub shown: bool,
+    /// The vote is closing: the host's last count will decide.
+    pub closing: bool,
+    /// The facilitator counts the hands alone.
+    pub hands_only: bool,
+}
+
+/// A decision's name on the phones: the team's and its decision's numbers, so the same
+/// decision, reopened after a reload or an undo, is the same vote.
+fn poll_key(team: usize, decided: usize) -> String {
+    format!("t{}d{}", team + 1, decided + 1)
+}
+
 /// A workshop in the room: the session, and where its rhythm stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Room {
@@ -176,6 +203,8 @@ pub struct Room {
     message: Option<String>,
     /// The team whose recap the Meanwhile stage shows.
     recap: Option<usize>,
+    /// The room's phones on the current decision; hands are the typed `tally`.
+    phones: PhoneCount,
     controls: Controls,
     countdown: Countdown,
 }
@@ -192,6 +221,7 @@ impl Room {
             script,
             message: None,
             recap: None,
+            phones: PhoneCount::default(),
             controls: Controls::default(),
             countdown: Countdown::default(),
         };
@@ -213,8 +243,61 @@ impl Room {
     pub fn stage(&self) -> Stage {
         self.stage
     }
+    /// The counts typed in: in a session on phones, the hands added to the phones' votes.
     pub fn tally(&self) -> &[u32] {
         &self.tally
+    }
+
+    /// The counts that decide: the typed ones, plus the phones' unless set aside.
+    pub fn counts(&self) -> Vec<u32> {
+        let mut counts = self.tally.clone();
+        if !self.phones.hands_only {
+            for (count, phones) in counts.iter_mut().zip(&self.phones.counts) {
+                *count = count.saturating_add(*phones);
+            }
+        }
+        counts
+    }
+
+    /// The phones' votes on this decision; `None` in a session without phones.
+    pub fn phones(&self) -> Option<&PhoneCount> {
+        self.phones_live().then_some(&self.phones)
+    }
+
+    /// Whether the room's phones vote (a replay puts the recorded counts up instead).
+    fn phones_live(&self) -> bool {
+        self.workshop.setup.voting == Voting::Phones && self.script.is_none()
+    }
+
+    /// The decision the phones vote on, as long as its vote should be open on them.
+    pub fn poll_key(&self) -> Option<String> {
+        let open = self.phones_live() && self.stage == Stage::Vote && !self.phones.closing;
+        let team = self.team().filter(|_| open)?;
+        Some(poll_key(team, self.workshop.teams()[team].votes.len()))
+    }
+
+    /// The host's count of the phones' votes. The last one, after the vote closed, decides.
+    pub fn phones_counted(&mut self, scenario: &Scenario, tally: &Tally) -> Vec<Happened> {
+        let mut happened = Vec::new();
+        let Some(team) = self.team().filter(|_| self.phones_live()) else {
+            return happened;
+        };
+        if tally.key != poll_key(team, self.workshop.teams()[team].votes.len())
+            || !matches!(self.stage, Stage::Vote)
+        {
+            return happened;
+        }
+        let mut counts = vec![0; self.tally.len()];
+        for (&choice, &count) in self.available(scenario).iter().zip(&tally.counts) {
+            counts[choice.index()] = count.min(MAX_COUNT);
+        }
+        self.phones.counts = counts;
+        self.phones.voters = tally.voters;
+        happened.push(Happened::Tally);
+        if self.phones.closing && !tally.open {
+            self.decide(scenario, None, &mut happened);
+        }
+        happened
     }
     /// The option (by position among the available ones) whose count is being typed.
     pub fn selected(&self) -> usize {
@@ -274,7 +357,7 @@ impl Room {
 
     /// The tied options while a tie waits for the facilitator.
     pub fn tied(&self, scenario: &Scenario) -> Vec<ChoiceIdx> {
-        match verdict(&self.tally, &self.available(scenario)) {
+        match verdict(&self.counts(), &self.available(scenario)) {
             super::Verdict::Tie(tied) => tied,
             _ => Vec::new(),
         }
@@ -365,7 +448,20 @@ impl Room {
                 }
             }
             Action::Pick(position) => self.pick(scenario, position, &mut happened),
-            Action::Select(_) | Action::Digit(_) | Action::Erase | Action::Adjust { .. } => {}
+            Action::ShowCounts if self.stage == Stage::Vote && self.phones_live() => {
+                self.phones.shown = !self.phones.shown;
+                happened.push(Happened::Tally);
+            }
+            Action::HandsOnly if self.stage == Stage::Vote && self.phones_live() => {
+                self.phones.hands_only = !self.phones.hands_only;
+                happened.push(Happened::Tally);
+            }
+            Action::Select(_)
+            | Action::Digit(_)
+            | Action::Erase
+            | Action::Adjust { .. }
+            | Action::ShowCounts
+            | Action::HandsOnly => {}
         }
         happened
     }
@@ -389,6 +485,12 @@ impl Room {
                 self.countdown.stop();
                 self.open_vote(happened);
             }
+            // The phones' vote closes first; the host's last count decides. Pressed again
+            // (a host out of reach), the counts the room has decide.
+            Stage::Vote if self.phones_live() && !self.phones.closing => {
+                self.phones.closing = true;
+                happened.push(Happened::Tally);
+            }
             Stage::Vote => self.decide(scenario, None, happened),
             Stage::TieBreak => {
                 self.refuse("A tie: pick the option the room goes with.", happened);
@@ -407,6 +509,10 @@ impl Room {
             Stage::Discuss => {
                 self.countdown.stop();
                 self.set_stage(Stage::Read, happened);
+            }
+            Stage::Vote if self.phones.closing => {
+                self.phones.closing = false;
+                happened.push(Happened::Tally);
             }
             Stage::Vote if seconds > 0 => {
                 self.countdown.start(seconds);
@@ -457,6 +563,10 @@ impl Room {
             scenario.node(run.state().node()).choices.len()
         });
         self.tally = vec![0; width];
+        self.phones = PhoneCount {
+            counts: vec![0; width],
+            ..PhoneCount::default()
+        };
         self.selected = 0;
         self.typing = false;
     }
@@ -486,8 +596,9 @@ impl Room {
         happened: &mut Vec<Happened>,
     ) {
         let tie_break = tie_break.or_else(|| self.recorded_ballot().and_then(|b| b.tie_break));
+        self.phones.closing = false;
         let ballot = Ballot {
-            counts: self.tally.clone(),
+            counts: self.counts(),
             tie_break,
         };
         let team = self.team();
@@ -507,7 +618,8 @@ impl Room {
     fn undo(&mut self, scenario: &Scenario, happened: &mut Vec<Happened>) {
         if let Some((team, vote)) = self.workshop.undo() {
             self.clear_tally(scenario);
-            if vote.counts.len() == self.tally.len() {
+            // On phones, the votes come back from the phones themselves.
+            if vote.counts.len() == self.tally.len() && !self.phones_live() {
                 self.tally = vote.counts;
             }
             self.message = None;
@@ -634,6 +746,76 @@ mod tests {
         while room.stage() != Stage::Vote {
             room.act(scenario, Action::Advance);
         }
+    }
+
+    fn phone_tally(key: &str, counts: &[u32], open: bool) -> Tally {
+        Tally {
+            key: key.to_owned(),
+            counts: counts.to_vec(),
+            voters: counts.iter().sum(),
+            open,
+        }
+    }
+
+    #[test]
+    fn on_phones_the_hosts_last_count_with_the_hands_decides() {
+        let scenario = scenario();
+        let mut room = room_with(&scenario, 1, Voting::Phones, 0);
+        assert_eq!(room.poll_key(), None, "no vote open while the room reads");
+        to_vote(&mut room, &scenario);
+        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        // Counts come by position among the three available options.
+        room.phones_counted(&scenario, &phone_tally("t1d1", &[2, 3, 1], true));
+        assert_eq!(room.counts(), [2, 0, 3, 1]);
+        assert!(
+            !room.phones().unwrap().shown,
+            "hidden until the facilitator shows them"
+        );
+        room.act(&scenario, Action::ShowCounts);
+        assert!(room.phones().unwrap().shown);
+        // Two hands for the first option, from people without a phone.
+        count(&mut room, &scenario, 0, 2);
+        assert_eq!(room.counts(), [4, 0, 3, 1]);
+        // A count for another decision changes nothing.
+        room.phones_counted(&scenario, &phone_tally("t1d2", &[9, 9, 9], true));
+        assert_eq!(room.counts(), [4, 0, 3, 1]);
+        // Advance closes the vote; the room waits for the host's last count.
+        room.act(&scenario, Action::Advance);
+        assert_eq!(room.stage(), Stage::Vote);
+        assert_eq!(room.poll_key(), None, "closing");
+        let happened = room.phones_counted(&scenario, &phone_tally("t1d1", &[2, 3, 2], false));
+        assert!(happened.contains(&Happened::Decided { team: 0 }));
+        assert_eq!(room.stage(), Stage::Reveal);
+        let vote = &room.workshop().teams()[0].votes[0];
+        assert_eq!(
+            (&vote.counts[..], vote.chosen),
+            (&[4, 0, 3, 2][..], ChoiceIdx(0))
+        );
+    }
+
+    #[test]
+    fn on_phones_a_host_out_of_reach_never_blocks_the_room() {
+        let scenario = scenario();
+        let mut room = room_with(&scenario, 1, Voting::Phones, 0);
+        to_vote(&mut room, &scenario);
+        room.phones_counted(&scenario, &phone_tally("t1d1", &[0, 5, 1], true));
+        room.act(&scenario, Action::Advance);
+        // Back reopens the vote; Advance twice decides on the counts the room has.
+        room.act(&scenario, Action::Back);
+        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        room.act(&scenario, Action::Advance);
+        room.act(&scenario, Action::Advance);
+        assert_eq!(room.stage(), Stage::Reveal);
+        assert_eq!(room.workshop().teams()[0].votes[0].chosen, ChoiceIdx(2));
+        // Taken back, the vote reopens with no hands: the phones still hold their votes.
+        room.act(&scenario, Action::Back);
+        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        assert_eq!(room.counts(), [0, 0, 0, 0]);
+        // The facilitator may count hands alone.
+        room.phones_counted(&scenario, &phone_tally("t1d1", &[0, 5, 1], true));
+        count(&mut room, &scenario, 0, 3);
+        room.act(&scenario, Action::HandsOnly);
+        assert_eq!(room.counts(), [3, 0, 0, 0]);
     }
 
     #[test]

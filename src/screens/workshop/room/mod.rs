@@ -15,6 +15,7 @@ use promoted_engine::workshop::{Length, Stage, TeamPlay, Voting};
 
 use super::setup::team_colour;
 use crate::AppSystems;
+use crate::adapters::phones::{PhoneStatus, Phones};
 use crate::adapters::room::{Facilitate, WorkshopSession};
 use crate::screens::Screen;
 use crate::screens::menu::{Menu, OpenMenu};
@@ -60,6 +61,7 @@ fn spawn_frame(mut commands: Commands) {
 fn render(
     mut commands: Commands,
     session: Option<Res<WorkshopSession>>,
+    phones: Res<Phones>,
     views: Query<(Entity, Ref<WorkshopView>)>,
 ) {
     let Some(session) = session else {
@@ -68,7 +70,7 @@ fn render(
     let Ok((root, view)) = views.single() else {
         return;
     };
-    if !(view.is_added() || session.is_changed()) {
+    if !(view.is_added() || session.is_changed() || phones.is_changed()) {
         return;
     }
     let s = &*session;
@@ -77,7 +79,7 @@ fn render(
         .entity(root)
         .despawn_children()
         .with_children(|root| {
-            top_bar(root, s);
+            top_bar(root, s, &phones);
             root.spawn(Node {
                 flex_grow: 1.0,
                 column_gap: px(20),
@@ -101,15 +103,15 @@ fn render(
                 });
                 // Reading gets the whole width; the other stages have something to show beside.
                 if stage != Stage::Read {
-                    side::side(main, s);
+                    side::side(main, s, &phones);
                 }
             });
-            hints(root, s);
+            hints(root, s, &phones);
             overlays::overlays(root, s);
         });
 }
 
-fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
+fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) {
     let room = &s.room;
     let stage = room.stage();
     root.spawn(row(16.0)).with_children(|bar| {
@@ -120,6 +122,13 @@ fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                 ..default()
             },
         ));
+        if let Some(card) = &phones.card {
+            bar.spawn(toned_text(
+                TextRole::Title,
+                format!("Phones: {}", card.code),
+                Tone::Accent,
+            ));
+        }
         if let Some(team) = room.shown_team().map(|t| &room.workshop().teams()[t]) {
             let label = match stage {
                 Stage::Handover => format!("Next: {}", team.team.name),
@@ -207,14 +216,18 @@ fn team_chip(team: &TeamPlay, label: String) -> impl Bundle {
     )
 }
 
-fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
+fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) {
     let room = &s.room;
     let setup = &room.workshop().setup;
     let counting = setup.voting == Voting::Counts;
+    let on_phones = room.phones().is_some();
     let hint = match room.stage() {
         Stage::Read if setup.discussion_seconds > 0 => "PageDown starts the discussion",
         Stage::Read => "PageDown opens the vote",
         Stage::Discuss => "Space pauses · E adds 30 s · PageDown opens the vote",
+        Stage::Vote if on_phones => {
+            "Phones vote now · V shows the counts · type hands for people without a phone · H counts hands alone · PageDown closes the vote"
+        }
         Stage::Vote if counting => {
             "Up/Down picks an option · type its count · + and − adjust · PageDown reveals"
         }
@@ -232,6 +245,13 @@ fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
         ));
         if let Some(message) = room.message() {
             line.spawn(toned_text(TextRole::Small, message.to_owned(), Tone::Bad));
+        }
+        if on_phones && phones.status != PhoneStatus::Ready {
+            line.spawn(toned_text(
+                TextRole::Small,
+                phones.status.words(),
+                Tone::Bad,
+            ));
         }
         if room.stage() == Stage::TieBreak {
             let available = room.available(&s.scenario);

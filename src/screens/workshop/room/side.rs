@@ -2,9 +2,10 @@
 //! otherwise (when the session shows them).
 
 use bevy::prelude::*;
-use promoted_engine::workshop::{Action, Stage, votes};
+use promoted_engine::workshop::{Action, PhoneCount, Stage, votes};
 
 use super::super::setup::option_colour;
+use crate::adapters::phones::{JoinCard, Phones};
 use crate::adapters::room::{Facilitate, WorkshopSession};
 use crate::theme::palette::{Fill, Ink, Tone};
 use crate::theme::typography::TextRole;
@@ -27,7 +28,7 @@ pub(super) struct CountdownFill;
 #[derive(Component)]
 pub(super) struct CountdownNote;
 
-pub(super) fn side(main: &mut ChildSpawnerCommands, s: &WorkshopSession) {
+pub(super) fn side(main: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) {
     let stage = s.room.stage();
     let width = match stage {
         Stage::Discuss | Stage::Vote | Stage::TieBreak => 300.0,
@@ -38,10 +39,22 @@ pub(super) fn side(main: &mut ChildSpawnerCommands, s: &WorkshopSession) {
         flex_shrink: 0.0,
         ..default()
     }))
-    .with_children(|side| match stage {
-        Stage::Discuss => countdown(side),
-        Stage::Vote | Stage::TieBreak => split_bar(side, s),
-        _ => meters(side, s),
+    .with_children(|side| {
+        match stage {
+            Stage::Discuss => countdown(side),
+            Stage::Vote | Stage::TieBreak => match s.room.phones() {
+                Some(count) if !count.shown && stage == Stage::Vote => {
+                    phone_count(side, s, count);
+                }
+                _ => split_bar(side, s),
+            },
+            _ => meters(side, s),
+        }
+        if matches!(stage, Stage::Discuss | Stage::Vote)
+            && let Some(card) = &phones.card
+        {
+            join_card(side, card);
+        }
     });
 }
 
@@ -85,9 +98,74 @@ fn countdown(side: &mut ChildSpawnerCommands) {
     });
 }
 
+/// While the phones vote: how many have, and the hands typed, but not the split, so nobody
+/// follows the crowd.
+fn phone_count(side: &mut ChildSpawnerCommands, s: &WorkshopSession, count: &PhoneCount) {
+    let hands: u32 = s.room.tally().iter().sum();
+    side.spawn(muted(TextRole::Title, "The vote"));
+    side.spawn(toned_text(
+        TextRole::Figure,
+        match count.voters {
+            1 => "1 phone has voted".to_owned(),
+            n => format!("{n} phones have voted"),
+        },
+        Tone::Text,
+    ));
+    if hands > 0 || count.hands_only {
+        let words = if count.hands_only {
+            format!("Hands alone: {hands} (H counts the phones again)")
+        } else {
+            format!("and {hands} hands")
+        };
+        side.spawn(text(TextRole::Title, words));
+    }
+    side.spawn(muted(
+        TextRole::Small,
+        if count.closing {
+            "Closing the vote…"
+        } else {
+            "The split stays hidden while the room votes. V shows it; PageDown closes the vote."
+        },
+    ));
+    side.spawn(row(10.0)).with_children(|b| {
+        b.spawn(button(
+            "Show the counts (V)",
+            ButtonLook::Secondary,
+            Facilitate(Action::ShowCounts),
+        ));
+        b.spawn(button(
+            "Close the vote",
+            ButtonLook::Primary,
+            Facilitate(Action::Advance),
+        ));
+    });
+}
+
+/// Where the room's phones join: the QR code, the address and the room's code.
+fn join_card(side: &mut ChildSpawnerCommands, card: &JoinCard) {
+    side.spawn(muted(TextRole::Title, "Vote on your phone"));
+    if let Some(qr) = &card.qr {
+        side.spawn((
+            ImageNode::new(qr.clone()),
+            Node {
+                width: px(200),
+                height: px(200),
+                ..default()
+            },
+        ));
+    }
+    side.spawn(text(TextRole::Small, card.join.clone()));
+    side.spawn(toned_text(
+        TextRole::Figure,
+        card.code.clone(),
+        Tone::Accent,
+    ));
+}
+
 fn split_bar(side: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let available = s.room.available(&s.scenario);
-    let tally = s.room.tally();
+    let counts = s.room.counts();
+    let tally = &counts[..];
     let total: u32 = available.iter().map(|&i| votes(tally, i)).sum();
     side.spawn(muted(TextRole::Title, "The vote"));
     side.spawn(toned_text(

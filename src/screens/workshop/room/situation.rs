@@ -26,7 +26,15 @@ pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let scenario = &s.scenario;
     let stage = room.stage();
     let voting = matches!(stage, Stage::Vote | Stage::TieBreak);
-    let counting = room.workshop().setup.voting == Voting::Counts;
+    let counting = room.workshop().setup.voting != Voting::Majority;
+    // On phones the split stays hidden until the facilitator shows it: the options show the
+    // hands typed for people without a phone.
+    let hidden = room.phones().is_some_and(|p| !p.shown);
+    let counts = if hidden {
+        room.tally().to_vec()
+    } else {
+        room.counts()
+    };
     // While the room votes, the options and their counts take the screen.
     if !voting {
         story
@@ -61,7 +69,7 @@ pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                 .into_iter()
                 .filter(|c| c.disabled.is_none());
             for (position, view) in options.enumerate() {
-                let count = votes(room.tally(), view.index);
+                let count = votes(&counts, view.index);
                 let selected = stage == Stage::Vote && counting && position == room.selected();
                 let is_tied = tied.contains(&view.index);
                 let dimmed = stage == Stage::TieBreak && !is_tied;
@@ -115,8 +123,13 @@ pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
                             })
                         };
                         o.spawn(button("−", ButtonLook::Secondary, adjust(-1)));
+                        let figure = if hidden {
+                            format!("+{count}")
+                        } else {
+                            count.to_string()
+                        };
                         o.spawn((
-                            toned_text(TextRole::Figure, count.to_string(), Tone::Text),
+                            toned_text(TextRole::Figure, figure, Tone::Text),
                             Node {
                                 min_width: px(70),
                                 justify_content: JustifyContent::Center,

@@ -25,6 +25,7 @@ impl WorkshopReport {
         let voting = match s.voting {
             Voting::Counts => "show-of-hands counts",
             Voting::Majority => "majority picked by the facilitator",
+            Voting::Phones => "anonymous votes on the room's phones, with hands added",
         };
         let length = match s.length {
             Length::Full => "every decision voted",

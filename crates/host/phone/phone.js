@@ -1,0 +1,205 @@
+// The phone page: join a room by its code, vote on the open decision (and change the vote
+// until it closes), give a private commitment at the end. The phone is a random token kept in
+// this browser, never a name. It reconnects by itself and keeps its vote.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const CODE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$/;
+
+function token() {
+  let kept = null;
+  try {
+    kept = localStorage.getItem("promoted-phone");
+  } catch {
+    // Storage refused (a private window): this page's own token will do for this visit.
+  }
+  if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const made = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  try {
+    localStorage.setItem("promoted-phone", made);
+  } catch {
+    // As above.
+  }
+  return made;
+}
+
+const me = token();
+let code = codeFromPath();
+let socket = null;
+let retry = 500;
+let view = null;
+let stopped = false;
+
+function codeFromPath() {
+  const typed = decodeURIComponent(location.pathname.replace(/^\/j\/?/, ""));
+  const clean = typed.replace(/[-\s]/g, "").toUpperCase();
+  return CODE.test(clean) ? clean : null;
+}
+
+function say(text, tone = "") {
+  const status = $("status");
+  status.textContent = text;
+  status.className = `status ${tone}`;
+}
+
+function show(id) {
+  for (const section of ["join", "poll", "commit", "waiting"]) $(section).hidden = section !== id;
+}
+
+function connect() {
+  if (!code || stopped) return;
+  $("room").textContent = `Room ${code.slice(0, 4)}-${code.slice(4)}`;
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${location.host}/ws/phone`);
+  socket.addEventListener("open", () => {
+    retry = 500;
+    socket.send(JSON.stringify({ type: "join", code, token: me }));
+  });
+  socket.addEventListener("message", (event) => {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    receive(message);
+  });
+  socket.addEventListener("close", () => {
+    socket = null;
+    if (stopped) return;
+    say("Connection lost: reconnecting… Your vote is kept.", "bad");
+    setTimeout(connect, retry);
+    retry = Math.min(retry * 2, 8000);
+  });
+}
+
+function receive(message) {
+  switch (message.type) {
+    case "view":
+      render(message.view);
+      break;
+    case "counted":
+      if (view && view.type === "poll" && view.poll.key === message.key) {
+        view.mine = message.option;
+        render(view, false);
+        say(`Counted: option ${message.option}. You may change it until the vote closes.`, "ok");
+      }
+      break;
+    case "kept":
+      $("commitment").value = "";
+      say(`Kept, with no name (${message.given} of ${message.most}). Add another if you like.`, "ok");
+      if (message.given >= message.most) $("keep").disabled = true;
+      break;
+    case "refused":
+      say(message.why, "bad");
+      if (/No room has that code/.test(message.why)) {
+        stopped = true;
+        code = null;
+        show("join");
+      }
+      break;
+  }
+}
+
+function render(next, announce = true) {
+  view = next;
+  if (next.type === "waiting") {
+    show("waiting");
+    $("waiting-title").textContent = "You're in";
+    $("waiting-text").textContent = "The vote opens when the facilitator says so. Keep this page open.";
+    if (announce) say("");
+  } else if (next.type === "ended") {
+    stopped = true;
+    show("waiting");
+    $("waiting-title").textContent = "The session is over";
+    $("waiting-text").textContent = "Thank you for taking part. You can close this page.";
+    say("");
+    socket?.close();
+  } else if (next.type === "commitments") {
+    show("commit");
+    $("keep").disabled = next.given >= next.most;
+    if (announce) say(next.given ? `You have given ${next.given} of ${next.most}.` : "");
+  } else if (next.type === "poll") {
+    show("poll");
+    drawPoll(next, announce);
+  }
+}
+
+function drawPoll({ poll, mine, open }, announce) {
+  $("poll-title").textContent = poll.title;
+  $("poll-hint").textContent = open
+    ? "Tap the option you choose. Read the full options on the shared screen."
+    : "This vote has closed.";
+  const options = $("options");
+  const focused = document.activeElement?.dataset?.number;
+  options.replaceChildren(
+    ...poll.options.map((option) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "option";
+      button.dataset.number = option.number;
+      button.setAttribute("aria-pressed", String(mine === option.number));
+      button.disabled = !open;
+      const number = document.createElement("span");
+      number.className = "number";
+      number.textContent = option.number;
+      number.setAttribute("aria-hidden", "true");
+      const label = document.createElement("span");
+      label.className = "label";
+      label.textContent = option.label;
+      button.setAttribute("aria-label", `Option ${option.number}: ${option.label}`);
+      button.append(number, label);
+      button.addEventListener("click", () => vote(poll.key, option.number));
+      return button;
+    }),
+  );
+  if (focused) options.querySelector(`[data-number="${focused}"]`)?.focus();
+  if (!announce) return;
+  if (open) say(mine ? `Your vote: option ${mine}. You may change it until the vote closes.` : "The vote is open.");
+  else say(mine ? `The vote has closed. Your vote, option ${mine}, was counted.` : "The vote closed before this phone voted.");
+}
+
+function vote(key, option) {
+  if (!socket || socket.readyState !== WebSocket.OPEN) {
+    say("Not connected yet: try again in a moment.", "bad");
+    return;
+  }
+  say(`Sending option ${option}…`);
+  socket.send(JSON.stringify({ type: "vote", key, option }));
+}
+
+$("keep").addEventListener("click", () => {
+  const text = $("commitment").value.trim();
+  if (!text) {
+    say("Write a sentence first.", "bad");
+    return;
+  }
+  if (!socket || socket.readyState !== WebSocket.OPEN) {
+    say("Not connected yet: try again in a moment.", "bad");
+    return;
+  }
+  socket.send(JSON.stringify({ type: "commit", text: text.replace(/\s+/g, " ") }));
+});
+
+$("join").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const clean = $("code").value.replace(/[-\s]/g, "").toUpperCase();
+  if (!CODE.test(clean)) {
+    say("A code is eight letters and digits, like ABCD-EFGH.", "bad");
+    return;
+  }
+  history.replaceState(null, "", `/j/${clean.slice(0, 4)}-${clean.slice(4)}`);
+  code = clean;
+  stopped = false;
+  say("Joining…");
+  connect();
+});
+
+if (code) {
+  show("waiting");
+  say("Joining…");
+  connect();
+} else {
+  show("join");
+}

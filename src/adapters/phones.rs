@@ -1,0 +1,377 @@
+//! The room's phones: when `promoted host` serves the browser game, a session on phones runs
+//! its room through the host's WebSocket. This adapter opens a room on the host (or rejoins
+//! the one it had, after a reload), opens each decision's vote on the phones while the room
+//! votes and closes it when the facilitator moves on, hands the host's counts to the room
+//! (whose rules say what they decide), and passes the phones' commitments into the session.
+//! The page's glue (web/main.js) only carries the messages and reconnects.
+
+use bevy::asset::RenderAssetUsages;
+use bevy::image::ImageSampler;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use bevy::window::RequestRedraw;
+use promoted_engine::workshop::Action;
+use promoted_engine::workshop::phones::{FromProjector, Poll, Qr, ToProjector};
+use serde::{Deserialize, Serialize};
+
+use super::persistence::SavedWorkshop;
+use super::room::{Facilitate, StartWorkshop, WorkshopSession, apply};
+use crate::AppSystems;
+use crate::screens::Screen;
+
+/// The link to the host, as the room's screen shows it.
+#[derive(Resource, Debug, Default)]
+pub struct Phones {
+    pub status: PhoneStatus,
+    /// Where phones join, once the host has given the room.
+    pub card: Option<JoinCard>,
+    /// The decision whose vote the host has open, as this side told it.
+    open: Option<String>,
+    /// Phone commitments already in the session.
+    taken: usize,
+    asked: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneStatus {
+    /// Not a session on phones.
+    #[default]
+    Off,
+    Connecting,
+    Ready,
+    /// The connection dropped: the glue is reconnecting; phones keep their votes.
+    Lost,
+    /// The game was not served by `promoted host`: hands only.
+    Unavailable,
+}
+
+impl PhoneStatus {
+    pub fn words(self) -> &'static str {
+        match self {
+            PhoneStatus::Off => "",
+            PhoneStatus::Connecting => "Connecting to the host…",
+            PhoneStatus::Ready => "Phones connected",
+            PhoneStatus::Lost => "The host is out of reach: reconnecting (votes are kept)",
+            PhoneStatus::Unavailable => {
+                "No phones: open the game from `promoted host` (web/host.sh). Type hands instead."
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct JoinCard {
+    /// "ABCD-EFGH".
+    pub code: String,
+    pub join: String,
+    /// None where no renderer keeps images (headless tests).
+    pub qr: Option<Handle<Image>>,
+}
+
+/// What the page's connection to the host says.
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    expect(dead_code, reason = "natively no host serves the game")
+)]
+enum LinkEvent {
+    Opened,
+    Message(String),
+    Closed,
+}
+
+/// What the glue keeps between page loads: the room to rejoin.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Remembered {
+    code: String,
+    secret: String,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Phones>()
+        .add_observer(|_: On<StartWorkshop>, mut phones: ResMut<Phones>| {
+            // A new session gets a new room.
+            link::remember(None);
+            link::disconnect();
+            *phones = Phones::default();
+        })
+        .add_systems(
+            Update,
+            run.in_set(AppSystems::Tick)
+                .run_if(resource_exists::<WorkshopSession>),
+        )
+        .add_systems(OnExit(Screen::WorkshopDebrief), end)
+        .add_systems(OnEnter(Screen::Title), step_away);
+}
+
+/// Whether `promoted host` served the game, so a session can run on phones.
+pub fn host_serves_game() -> bool {
+    link::served()
+}
+
+fn send(message: &FromProjector) {
+    if let Ok(json) = serde_json::to_string(message) {
+        link::send(&json);
+    }
+}
+
+/// The session is over: the room's code stops working.
+fn end(mut phones: ResMut<Phones>) {
+    if phones.status == PhoneStatus::Ready {
+        send(&FromProjector::End);
+    }
+    link::remember(None);
+    link::disconnect();
+    *phones = Phones::default();
+}
+
+/// The facilitator stepped out to the title: the room waits on the host for the session to
+/// go on (its code stays remembered).
+fn step_away(mut phones: ResMut<Phones>) {
+    if phones.status != PhoneStatus::Off {
+        link::disconnect();
+        *phones = Phones::default();
+    }
+}
+
+fn run(
+    mut commands: Commands,
+    mut session: ResMut<WorkshopSession>,
+    mut phones: ResMut<Phones>,
+    mut saved: ResMut<SavedWorkshop>,
+    mut images: Option<ResMut<Assets<Image>>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if session.room.phones().is_none() {
+        return;
+    }
+    if phones.status == PhoneStatus::Off {
+        phones.status = if link::served() {
+            link::connect();
+            PhoneStatus::Connecting
+        } else {
+            PhoneStatus::Unavailable
+        };
+    }
+    for event in link::events() {
+        redraw.write(RequestRedraw);
+        match event {
+            LinkEvent::Opened => {
+                phones.open = None;
+                let remembered = link::remembered()
+                    .and_then(|json| serde_json::from_str::<Remembered>(&json).ok());
+                send(&match remembered {
+                    Some(Remembered { code, secret }) => FromProjector::Rejoin { code, secret },
+                    None => FromProjector::Create,
+                });
+            }
+            LinkEvent::Closed => {
+                if phones.status != PhoneStatus::Unavailable {
+                    phones.status = PhoneStatus::Lost;
+                }
+            }
+            LinkEvent::Message(json) => match serde_json::from_str::<ToProjector>(&json) {
+                Ok(message) => hear(
+                    message,
+                    &mut commands,
+                    &mut session,
+                    &mut phones,
+                    &mut saved,
+                    images.as_deref_mut(),
+                ),
+                Err(e) => warn!("promoted: a message from the host not understood: {e}"),
+            },
+        }
+    }
+    let WorkshopSession { scenario, room, .. } = &mut *session;
+    match phones.status {
+        PhoneStatus::Ready => {
+            let poll = Poll::of(scenario, room);
+            let key = poll.as_ref().map(|p| p.key.clone());
+            if key != phones.open {
+                if let Some(open) = phones.open.take() {
+                    send(&FromProjector::Close { key: open });
+                }
+                if let Some(poll) = poll {
+                    send(&FromProjector::Open { poll });
+                }
+                phones.open = key;
+            }
+            if room.stage() == promoted_engine::workshop::Stage::Debrief && !phones.asked {
+                send(&FromProjector::AskCommitments);
+                phones.asked = true;
+            }
+        }
+        // Without the host, the counts the room has decide: the vote never waits for it.
+        _ => {
+            if room.phones().is_some_and(|p| p.closing) {
+                commands.trigger(Facilitate(Action::Advance));
+            }
+        }
+    }
+}
+
+/// One message from the host.
+fn hear(
+    message: ToProjector,
+    commands: &mut Commands,
+    session: &mut WorkshopSession,
+    phones: &mut Phones,
+    saved: &mut SavedWorkshop,
+    images: Option<&mut Assets<Image>>,
+) {
+    let WorkshopSession { scenario, room, .. } = session;
+    match message {
+        ToProjector::Room {
+            code,
+            secret,
+            join,
+            qr,
+            commitments,
+        } => {
+            info!("promoted: phones join at {join}");
+            if let Ok(json) = serde_json::to_string(&Remembered {
+                code: code.clone(),
+                secret,
+            }) {
+                link::remember(Some(&json));
+            }
+            phones.card = Some(JoinCard {
+                code,
+                join,
+                qr: images.map(|images| images.add(qr_image(&qr))),
+            });
+            phones.status = PhoneStatus::Ready;
+            phones.open = None;
+            for text in commitments.iter().skip(phones.taken) {
+                let _ = room.commit(text);
+            }
+            phones.taken = phones.taken.max(commitments.len());
+        }
+        ToProjector::Tally(tally) => {
+            let happened = room.phones_counted(scenario, &tally);
+            apply(commands, room, saved, happened);
+        }
+        ToProjector::Commitment { number, text } => {
+            if number >= phones.taken {
+                if let Err(why) = room.commit(&text) {
+                    info!("promoted: a phone's commitment was not kept: {why}");
+                }
+                phones.taken = number + 1;
+            }
+        }
+        ToProjector::Ended => {}
+        ToProjector::Refused { why } => {
+            info!("promoted: the host refused: {why}");
+            // The room remembered is gone (ended, or expired): a new one.
+            if phones.status != PhoneStatus::Ready {
+                link::remember(None);
+                send(&FromProjector::Create);
+            }
+        }
+    }
+}
+
+/// The QR code as an image: a module per pixel with a four-module quiet zone, drawn sharp.
+fn qr_image(qr: &Qr) -> Image {
+    const QUIET: u32 = 4;
+    let side = qr.size + 2 * QUIET;
+    let mut data = Vec::with_capacity((side * side * 4) as usize);
+    for y in 0..side {
+        for x in 0..side {
+            let dark = x >= QUIET && y >= QUIET && qr.is_dark(x - QUIET, y - QUIET);
+            let v = if dark { 0 } else { 255 };
+            data.extend_from_slice(&[v, v, v, 255]);
+        }
+    }
+    let mut image = Image::new(
+        Extent3d {
+            width: side,
+            height: side,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    image.sampler = ImageSampler::nearest();
+    image
+}
+
+/// The page's WebSocket to the host (web/main.js).
+#[cfg(target_arch = "wasm32")]
+mod link {
+    use std::cell::RefCell;
+
+    use wasm_bindgen::prelude::*;
+
+    use super::LinkEvent as Event;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = promotedHostServed)]
+        pub fn served() -> bool;
+        #[wasm_bindgen(js_name = promotedHostConnect)]
+        pub fn connect();
+        #[wasm_bindgen(js_name = promotedHostDisconnect)]
+        pub fn disconnect();
+        #[wasm_bindgen(js_name = promotedHostSend)]
+        pub fn send(json: &str);
+        #[wasm_bindgen(js_name = promotedHostRemember)]
+        fn remember_json(json: Option<String>);
+        #[wasm_bindgen(js_name = promotedHostRemembered)]
+        pub fn remembered() -> Option<String>;
+    }
+
+    thread_local! {
+        static EVENTS: RefCell<Vec<Event>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn remember(json: Option<&str>) {
+        remember_json(json.map(str::to_owned));
+    }
+
+    pub(super) fn events() -> Vec<Event> {
+        EVENTS.with(|events| std::mem::take(&mut *events.borrow_mut()))
+    }
+
+    fn push(event: Event) {
+        EVENTS.with(|events| events.borrow_mut().push(event));
+        crate::browser::wake();
+    }
+
+    #[wasm_bindgen(js_name = promotedHostOpened)]
+    pub fn opened() {
+        push(Event::Opened);
+    }
+
+    #[wasm_bindgen(js_name = promotedHostMessage)]
+    pub fn message(json: String) {
+        push(Event::Message(json));
+    }
+
+    #[wasm_bindgen(js_name = promotedHostClosed)]
+    pub fn closed() {
+        push(Event::Closed);
+    }
+}
+
+/// Natively the game is not served by a host: a session on phones counts hands.
+#[cfg(not(target_arch = "wasm32"))]
+mod link {
+    use super::LinkEvent as Event;
+
+    pub fn served() -> bool {
+        false
+    }
+    pub fn connect() {}
+    pub fn disconnect() {}
+    pub fn send(_: &str) {}
+    pub fn remember(_: Option<&str>) {}
+    pub fn remembered() -> Option<String> {
+        None
+    }
+    pub(super) fn events() -> Vec<Event> {
+        Vec::new()
+    }
+}
