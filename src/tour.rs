@@ -145,8 +145,20 @@ const STEPS: &[Step] = &[
         for part in parts {
             w.despawn(part);
         }
-        w.trigger(Navigate(Screen::Title));
+        w.trigger(Navigate(Screen::WorkshopSetup));
+        // Counts → majority → phones.
+        w.trigger(EditSetup::Draft(SetupEdit::Voting));
+        w.trigger(EditSetup::Draft(SetupEdit::Voting));
     }),
+    Step::Shot("workshop-setup-phones"),
+    // Natively no host serves the game: the room says so, and the hands typed decide.
+    Step::Do(|w| w.trigger(StartWorkshop)),
+    Step::Do(|w| {
+        to_stage(w, Stage::Vote);
+        w.trigger(Facilitate(Action::Digit(3)));
+    }),
+    Step::Shot("workshop-vote-phones-no-host"),
+    Step::Do(|w| w.trigger(Navigate(Screen::Title))),
 ];
 
 /// Go on through the session, voting 4 to 1 for the first option, until `stage`.

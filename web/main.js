@@ -157,7 +157,16 @@ globalThis.promotedHostRemembered = () => {
 };
 function hostOpen() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const socket = new WebSocket(`${scheme}//${location.host}/ws/projector`);
+  // A room to rejoin names itself in the address, so a proxy in front of several hosts
+  // can route by room (the message that follows names it too).
+  let room = "";
+  try {
+    room = JSON.parse(globalThis.promotedHostRemembered() ?? "null")?.code ?? "";
+  } catch {
+    room = "";
+  }
+  const query = /^[0-9A-Z-]{8,9}$/.test(room) ? `?room=${room}` : "";
+  const socket = new WebSocket(`${scheme}//${location.host}/ws/projector${query}`);
   hostSocket = socket;
   socket.addEventListener("open", () => {
     if (hostSocket !== socket) return;

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::window::RequestRedraw;
 use promoted_engine::workshop::Action;
-use promoted_engine::workshop::phones::{FromProjector, Poll, Qr, ToProjector};
+use promoted_engine::workshop::phones::{FromProjector, Poll, Qr, Refusal, ToProjector};
 use serde::{Deserialize, Serialize};
 
 use super::persistence::SavedWorkshop;
@@ -30,6 +30,8 @@ pub struct Phones {
     /// Phone commitments already in the session.
     taken: usize,
     asked: bool,
+    /// Why the host turned the room down, when it did.
+    refusal: Option<String>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -43,18 +45,42 @@ pub enum PhoneStatus {
     Lost,
     /// The game was not served by `promoted host`: hands only.
     Unavailable,
+    /// The host turned the room down (full, say): hands only, and the reason shown.
+    Refused,
 }
 
-impl PhoneStatus {
-    pub fn words(self) -> &'static str {
-        match self {
-            PhoneStatus::Off => "",
-            PhoneStatus::Connecting => "Connecting to the host…",
-            PhoneStatus::Ready => "Phones connected",
-            PhoneStatus::Lost => "The host is out of reach: reconnecting (votes are kept)",
+impl Phones {
+    /// Whether the room's screen hides the split while the room votes: only while phones
+    /// vote (with no host the hands alone count, in the open as ever).
+    pub fn hide_split(&self, room: &promoted_engine::workshop::Room) -> bool {
+        self.linked() && room.phones().is_some_and(|count| !count.shown)
+    }
+
+    /// Whether phones may be voting: the host is there, or being reached.
+    pub fn linked(&self) -> bool {
+        !matches!(
+            self.status,
+            PhoneStatus::Off | PhoneStatus::Unavailable | PhoneStatus::Refused
+        )
+    }
+
+    /// The link's state in words, for the room's screen.
+    pub fn says(&self) -> String {
+        match self.status {
+            PhoneStatus::Off => String::new(),
+            PhoneStatus::Connecting => "Connecting to the host…".to_owned(),
+            PhoneStatus::Ready => "Phones connected".to_owned(),
+            PhoneStatus::Lost => {
+                "The host is out of reach: reconnecting (votes are kept; PageDown twice decides with the hands)".to_owned()
+            }
             PhoneStatus::Unavailable => {
                 "No phones: open the game from `promoted host` (web/host.sh). Type hands instead."
+                    .to_owned()
             }
+            PhoneStatus::Refused => format!(
+                "The host turned the room down: {} Type hands instead.",
+                self.refusal.as_deref().unwrap_or("no reason given.")
+            ),
         }
     }
 }
@@ -88,16 +114,15 @@ struct Remembered {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Phones>()
-        .add_observer(|_: On<StartWorkshop>, mut phones: ResMut<Phones>| {
-            // A new session gets a new room.
-            link::remember(None);
-            link::disconnect();
-            *phones = Phones::default();
+        .add_observer(|_: On<StartWorkshop>, phones: ResMut<Phones>| {
+            // A new session gets a new room; the old one ends.
+            end(phones);
         })
         .add_systems(
             Update,
             run.in_set(AppSystems::Tick)
-                .run_if(resource_exists::<WorkshopSession>),
+                .run_if(resource_exists::<WorkshopSession>)
+                .run_if(in_state(Screen::Workshop).or_else(in_state(Screen::WorkshopDebrief))),
         )
         .add_systems(OnExit(Screen::WorkshopDebrief), end)
         .add_systems(OnEnter(Screen::Title), step_away);
@@ -165,7 +190,10 @@ fn run(
                 });
             }
             LinkEvent::Closed => {
-                if phones.status != PhoneStatus::Unavailable {
+                if !matches!(
+                    phones.status,
+                    PhoneStatus::Unavailable | PhoneStatus::Refused
+                ) {
                     phones.status = PhoneStatus::Lost;
                 }
             }
@@ -182,7 +210,9 @@ fn run(
             },
         }
     }
-    let WorkshopSession { scenario, room, .. } = &mut *session;
+    // Read through `&*`: writing only when something happened keeps the room's screen from
+    // rebuilding every frame.
+    let WorkshopSession { scenario, room, .. } = &*session;
     match phones.status {
         PhoneStatus::Ready => {
             let poll = Poll::of(scenario, room);
@@ -201,12 +231,14 @@ fn run(
                 phones.asked = true;
             }
         }
-        // Without the host, the counts the room has decide: the vote never waits for it.
-        _ => {
+        // With no host at all, the counts the room has decide: the vote never waits for one.
+        // A host out of reach for a moment is waited for (PageDown again decides without it).
+        PhoneStatus::Unavailable | PhoneStatus::Refused => {
             if room.phones().is_some_and(|p| p.closing) {
                 commands.trigger(Facilitate(Action::Advance));
             }
         }
+        PhoneStatus::Off | PhoneStatus::Connecting | PhoneStatus::Lost => {}
     }
 }
 
@@ -238,16 +270,29 @@ fn hear(
             phones.card = Some(JoinCard {
                 code,
                 join,
-                qr: images.map(|images| images.add(qr_image(&qr))),
+                qr: images.zip(qr_image(&qr)).map(|(images, qr)| images.add(qr)),
             });
             phones.status = PhoneStatus::Ready;
+            // Told again after a reconnect: the vote open (the host keeps its ballots) and
+            // the box for commitments.
             phones.open = None;
+            phones.asked = false;
             for text in commitments.iter().skip(phones.taken) {
                 let _ = room.commit(text);
             }
             phones.taken = phones.taken.max(commitments.len());
         }
         ToProjector::Tally(tally) => {
+            // A vote the host still has open that the room is not on (a close lost with a
+            // dropped connection): close it, and its last count comes back.
+            if tally.open && room.poll_key().as_ref() != Some(&tally.key) {
+                send(&FromProjector::Close {
+                    key: tally.key.clone(),
+                });
+                if phones.open.as_ref() == Some(&tally.key) {
+                    phones.open = None;
+                }
+            }
             let happened = room.phones_counted(scenario, &tally);
             apply(commands, room, saved, happened);
         }
@@ -260,20 +305,30 @@ fn hear(
             }
         }
         ToProjector::Ended => {}
-        ToProjector::Refused { why } => {
-            info!("promoted: the host refused: {why}");
-            // The room remembered is gone (ended, or expired): a new one.
-            if phones.status != PhoneStatus::Ready {
+        ToProjector::Refused { kind, why } => {
+            warn!("promoted: the host refused: {why}");
+            // The room remembered is gone (ended, or expired): a new one. Any other refusal
+            // is the host's to explain; the room goes on with what it has.
+            if phones.status != PhoneStatus::Ready && Refusal::room_gone(&kind) {
                 link::remember(None);
                 send(&FromProjector::Create);
+            } else if phones.status != PhoneStatus::Ready {
+                phones.status = PhoneStatus::Refused;
+                phones.refusal = Some(why);
             }
         }
     }
 }
 
 /// The QR code as an image: a module per pixel with a four-module quiet zone, drawn sharp.
-fn qr_image(qr: &Qr) -> Image {
+/// None for a code no QR version has (the host's word is checked, not trusted).
+fn qr_image(qr: &Qr) -> Option<Image> {
     const QUIET: u32 = 4;
+    /// Version 40's side, the largest.
+    const LARGEST: u32 = 177;
+    if qr.size == 0 || qr.size > LARGEST || qr.modules.len() != (qr.size * qr.size) as usize {
+        return None;
+    }
     let side = qr.size + 2 * QUIET;
     let mut data = Vec::with_capacity((side * side * 4) as usize);
     for y in 0..side {
@@ -295,7 +350,7 @@ fn qr_image(qr: &Qr) -> Image {
         RenderAssetUsages::RENDER_WORLD,
     );
     image.sampler = ImageSampler::nearest();
-    image
+    Some(image)
 }
 
 /// The page's WebSocket to the host (web/main.js).
@@ -314,7 +369,7 @@ mod link {
         #[wasm_bindgen(js_name = promotedHostConnect)]
         pub fn connect();
         #[wasm_bindgen(js_name = promotedHostDisconnect)]
-        pub fn disconnect();
+        fn disconnect_socket();
         #[wasm_bindgen(js_name = promotedHostSend)]
         pub fn send(json: &str);
         #[wasm_bindgen(js_name = promotedHostRemember)]
@@ -329,6 +384,12 @@ mod link {
 
     pub fn remember(json: Option<&str>) {
         remember_json(json.map(str::to_owned));
+    }
+
+    /// Close the socket; what it said and was not heard yet goes with it.
+    pub fn disconnect() {
+        disconnect_socket();
+        EVENTS.with(|events| events.borrow_mut().clear());
     }
 
     pub(super) fn events() -> Vec<Event> {

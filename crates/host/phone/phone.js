@@ -6,10 +6,13 @@
 const $ = (id) => document.getElementById(id);
 const CODE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$/;
 
-function token() {
+/** This phone's random token in the room `code`: kept across reloads, one per room, so no
+ * two sessions can be linked by it. */
+function token(room) {
+  const key = `promoted-phone:${room}`;
   let kept = null;
   try {
-    kept = localStorage.getItem("promoted-phone");
+    kept = localStorage.getItem(key);
   } catch {
     // Storage refused (a private window): this page's own token will do for this visit.
   }
@@ -17,14 +20,13 @@ function token() {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
   const made = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
   try {
-    localStorage.setItem("promoted-phone", made);
+    localStorage.setItem(key, made);
   } catch {
     // As above.
   }
   return made;
 }
 
-const me = token();
 let code = codeFromPath();
 let socket = null;
 let retry = 500;
@@ -32,7 +34,12 @@ let view = null;
 let stopped = false;
 
 function codeFromPath() {
-  const typed = decodeURIComponent(location.pathname.replace(/^\/j\/?/, ""));
+  let typed = "";
+  try {
+    typed = decodeURIComponent(location.pathname.replace(/^\/j\/?/, ""));
+  } catch {
+    // A mangled address: the join form asks for the code.
+  }
   const clean = typed.replace(/[-\s]/g, "").toUpperCase();
   return CODE.test(clean) ? clean : null;
 }
@@ -49,14 +56,20 @@ function show(id) {
 
 function connect() {
   if (!code || stopped) return;
-  $("room").textContent = `Room ${code.slice(0, 4)}-${code.slice(4)}`;
+  const room = code;
+  $("room").textContent = `Room ${room.slice(0, 4)}-${room.slice(4)}`;
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${location.host}/ws/phone`);
-  socket.addEventListener("open", () => {
+  // The code in the address too, so a proxy in front of several hosts can route by room.
+  const mine = new WebSocket(`${scheme}://${location.host}/ws/phone?room=${room}`);
+  socket = mine;
+  // Each socket's events count only while it is this page's socket.
+  mine.addEventListener("open", () => {
+    if (socket !== mine) return;
     retry = 500;
-    socket.send(JSON.stringify({ type: "join", code, token: me }));
+    mine.send(JSON.stringify({ type: "join", code: room, token: token(room) }));
   });
-  socket.addEventListener("message", (event) => {
+  mine.addEventListener("message", (event) => {
+    if (socket !== mine) return;
     let message;
     try {
       message = JSON.parse(event.data);
@@ -65,11 +78,13 @@ function connect() {
     }
     receive(message);
   });
-  socket.addEventListener("close", () => {
+  mine.addEventListener("close", () => {
+    if (socket !== mine) return;
     socket = null;
     if (stopped) return;
     say("Connection lost: reconnecting… Your vote is kept.", "bad");
-    setTimeout(connect, retry);
+    // A little jitter, so a room's phones do not all come back in the same instant.
+    setTimeout(connect, retry * (0.75 + Math.random() / 2));
     retry = Math.min(retry * 2, 8000);
   });
 }
@@ -93,9 +108,12 @@ function receive(message) {
       break;
     case "refused":
       say(message.why, "bad");
-      if (/No room has that code/.test(message.why)) {
+      if (message.kind === "unknown_room") {
         stopped = true;
         code = null;
+        const old = socket;
+        socket = null;
+        old?.close();
         show("join");
       }
       break;

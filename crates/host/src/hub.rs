@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::net::IpAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -21,6 +22,8 @@ pub struct Limits {
     pub rooms: usize,
     pub phones_per_room: usize,
     pub projectors_per_room: usize,
+    /// Rooms one address other than this machine's may hold at once.
+    pub rooms_per_address: usize,
     /// Seconds a room lives after its projector was last heard from.
     pub room_lifetime: u64,
 }
@@ -31,6 +34,7 @@ impl Default for Limits {
             rooms: 200,
             phones_per_room: 500,
             projectors_per_room: 4,
+            rooms_per_address: 3,
             room_lifetime: 12 * 60 * 60,
         }
     }
@@ -47,6 +51,9 @@ pub fn now() -> u64 {
 pub struct Slot {
     pub code: String,
     secret: String,
+    /// The address that created the room, while this process runs (rooms read back from
+    /// the journal have none).
+    creator: Option<IpAddr>,
     state: Mutex<SlotState>,
     /// Messages for the room's projectors, as JSON.
     projectors: broadcast::Sender<Arc<str>>,
@@ -70,10 +77,11 @@ pub enum Side {
 }
 
 impl Slot {
-    fn new(code: String, secret: String, at: u64) -> Slot {
+    fn new(code: String, secret: String, at: u64, creator: Option<IpAddr>) -> Slot {
         Slot {
             code,
             secret,
+            creator,
             state: Mutex::new(SlotState {
                 room: PhoneRoom::default(),
                 active: at,
@@ -89,6 +97,16 @@ impl Slot {
     fn state(&self) -> MutexGuard<'_, SlotState> {
         // A panic elsewhere while holding the lock leaves plain data behind: go on with it.
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The state of a room still going: an ended room takes nothing more.
+    fn live(&self) -> Result<MutexGuard<'_, SlotState>, Refusal> {
+        let state = self.state();
+        if state.ended {
+            Err(Refusal::UnknownRoom)
+        } else {
+            Ok(state)
+        }
     }
 
     /// Whether `secret` is this room's, compared in constant time.
@@ -221,22 +239,34 @@ impl Hub {
 
     /// Put the journal on the disk (every second, from the host's clock task).
     pub fn sync(&self) {
-        let _ = self
+        let handle = self
             .journal
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .sync();
+            .take_unsynced();
+        let Some(handle) = handle else { return };
+        if let Err(e) = handle.and_then(|file| file.sync_data()) {
+            eprintln!("promoted host: could not put the journal on the disk: {e}");
+        }
     }
 
     pub fn find(&self, code: &str) -> Option<Arc<Slot>> {
         self.rooms().get(code).cloned()
     }
 
-    /// A new room, with a fresh code and secret.
-    pub fn create(&self) -> Result<Arc<Slot>, Refusal> {
+    /// A new room, with a fresh code and secret, for a projector at `from`. Each address
+    /// but this machine's may hold only a few rooms, so one machine on the Wi-Fi cannot fill
+    /// the host.
+    pub fn create(&self, from: IpAddr) -> Result<Arc<Slot>, Refusal> {
         let mut rooms = self.rooms();
         if rooms.len() >= self.limits.rooms {
             return Err(Refusal::HostFull);
+        }
+        let theirs = rooms.values().filter(|r| r.creator == Some(from)).count();
+        if !from.is_loopback() && theirs >= self.limits.rooms_per_address {
+            return Err(Refusal::NotAllowed(
+                "This machine already has its rooms open on the host: end one first.",
+            ));
         }
         let code = loop {
             let code = random_code().map_err(|_| Refusal::HostFull)?;
@@ -251,21 +281,21 @@ impl Hub {
                 secret: secret.clone(),
             },
         )?;
-        let slot = Arc::new(Slot::new(code.clone(), secret, now()));
+        let slot = Arc::new(Slot::new(code.clone(), secret, now(), Some(from)));
         rooms.insert(code, slot.clone());
         Ok(slot)
     }
 
     /// The projector is back: the room lives on.
     pub fn touch(&self, slot: &Slot) -> Result<(), Refusal> {
-        let mut state = slot.state();
+        let mut state = slot.live()?;
         self.write(&slot.code, Event::Touched)?;
         state.active = now();
         Ok(())
     }
 
     pub fn open_poll(&self, slot: &Slot, poll: Poll) -> Result<Tally, Refusal> {
-        let mut state = slot.state();
+        let mut state = slot.live()?;
         let mut room = state.room.clone();
         let tally = room.open(poll.clone())?;
         self.write(&slot.code, Event::Opened { poll })?;
@@ -277,25 +307,29 @@ impl Hub {
     }
 
     pub fn close_poll(&self, slot: &Slot, key: &str) -> Result<Tally, Refusal> {
-        let mut state = slot.state();
-        let tally = state.room.close(key)?;
+        let mut state = slot.live()?;
+        let mut room = state.room.clone();
+        let tally = room.close(key)?;
         self.write(
             &slot.code,
             Event::Closed {
                 key: key.to_owned(),
             },
         )?;
+        state.room = room;
         state.active = now();
         drop(state);
         slot.tell_phones();
         Ok(tally)
     }
 
-    /// A phone's vote: journalled, then counted, then the projector told.
+    /// A phone's vote: journalled, then counted, then the projector told. The same vote
+    /// again changes nothing and is not written twice.
     pub fn vote(&self, slot: &Slot, token: &str, key: &str, option: u8) -> Result<(), Refusal> {
-        let mut state = slot.state();
-        let mut room = state.room.clone();
-        let tally = room.vote(token, key, option)?;
+        let mut state = slot.live()?;
+        if !state.room.check_vote(token, key, option)? {
+            return Ok(());
+        }
         self.write(
             &slot.code,
             Event::Voted {
@@ -304,16 +338,15 @@ impl Hub {
                 option,
             },
         )?;
-        state.room = room;
+        let tally = state.room.vote(token, key, option)?;
         // Told under the room's lock, so tallies reach the projector in the order counted
         // and the last it hears is the latest.
         slot.tell_projectors(&ToProjector::Tally(tally));
-        drop(state);
         Ok(())
     }
 
     pub fn ask_commitments(&self, slot: &Slot) -> Result<(), Refusal> {
-        let mut state = slot.state();
+        let mut state = slot.live()?;
         self.write(&slot.code, Event::AskedCommitments)?;
         state.room.ask_commitments();
         state.active = now();
@@ -324,7 +357,7 @@ impl Hub {
 
     /// A phone's commitment; returns how many this phone has given.
     pub fn commit(&self, slot: &Slot, token: &str, text: &str) -> Result<usize, Refusal> {
-        let mut state = slot.state();
+        let mut state = slot.live()?;
         let mut room = state.room.clone();
         let (number, text) = room.commit(token, text)?;
         self.write(&slot.code, Event::Committed { text: text.clone() })?;
@@ -372,7 +405,12 @@ fn replay(rooms: &mut HashMap<String, Arc<Slot>>, entry: &Entry) {
     if let Event::Created { secret } = &entry.event {
         rooms.insert(
             entry.room.clone(),
-            Arc::new(Slot::new(entry.room.clone(), secret.clone(), entry.at)),
+            Arc::new(Slot::new(
+                entry.room.clone(),
+                secret.clone(),
+                entry.at,
+                None,
+            )),
         );
         return;
     }
@@ -436,4 +474,32 @@ fn random_secret() -> Result<String, getrandom::Error> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_address_holds_a_few_rooms_and_this_machine_any_number() {
+        let folder = std::env::temp_dir().join(format!("promoted-hub-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        let (hub, _) = Hub::open(&folder, Limits::default()).expect("a hub");
+        let laptop: IpAddr = [192, 0, 2, 7].into();
+        for _ in 0..hub.limits.rooms_per_address {
+            hub.create(laptop).expect("a room");
+        }
+        assert!(matches!(hub.create(laptop), Err(Refusal::NotAllowed(_))));
+        hub.create([192, 0, 2, 8].into())
+            .expect("another machine's room");
+        for _ in 0..10 {
+            hub.create([127, 0, 0, 1].into())
+                .expect("this machine's room");
+        }
+        // An ended room frees its place, and takes nothing more.
+        let ended = hub.create([192, 0, 2, 9].into()).expect("a room");
+        hub.end(&ended, Event::Ended);
+        assert!(matches!(hub.touch(&ended), Err(Refusal::UnknownRoom)));
+        let _ = std::fs::remove_dir_all(&folder);
+    }
 }

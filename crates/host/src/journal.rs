@@ -54,6 +54,8 @@ pub struct Entry {
 pub struct Journal {
     file: File,
     dirty: bool,
+    /// The last write failed part-way.
+    torn: bool,
 }
 
 /// What reading the log found.
@@ -84,7 +86,12 @@ impl Journal {
                             path.display(),
                             number + 1
                         ));
-                        continue;
+                        // A line that is not text is skipped; a failing disk ends the reading
+                        // (it would fail again and again).
+                        if e.kind() == io::ErrorKind::InvalidData {
+                            continue;
+                        }
+                        break;
                     }
                 };
                 if line.trim().is_empty() {
@@ -112,24 +119,44 @@ impl Journal {
         fs::rename(&fresh, &path)?;
         recovered.entries = kept;
         let file = OpenOptions::new().append(true).open(&path)?;
-        Ok((Journal { file, dirty: false }, recovered))
+        Ok((
+            Journal {
+                file,
+                dirty: false,
+                torn: false,
+            },
+            recovered,
+        ))
     }
 
     /// Append one entry: in the operating system's hands when this returns.
     pub fn append(&mut self, entry: &Entry) -> io::Result<()> {
-        let mut line = line_of(entry);
+        let mut line = String::new();
+        // After a failed write the file may end in part of a line: start on a new one, so
+        // the fragment stays a line of its own (skipped on reading) and this one is whole.
+        if self.torn {
+            line.push('\n');
+        }
+        line.push_str(&line_of(entry));
         line.push('\n');
-        self.file.write_all(line.as_bytes())?;
         self.dirty = true;
-        Ok(())
+        match self.file.write_all(line.as_bytes()) {
+            Ok(()) => {
+                self.torn = false;
+                Ok(())
+            }
+            Err(e) => {
+                self.torn = true;
+                Err(e)
+            }
+        }
     }
 
     /// On the disk itself (the host does this every second).
-    pub fn sync(&mut self) -> io::Result<()> {
-        if std::mem::take(&mut self.dirty) {
-            self.file.sync_data()?;
-        }
-        Ok(())
+    /// A handle to put what was written on the disk with, when anything was: syncing takes
+    /// as long as the disk likes, so it is done without holding the journal.
+    pub fn take_unsynced(&mut self) -> Option<io::Result<File>> {
+        std::mem::take(&mut self.dirty).then(|| self.file.try_clone())
     }
 }
 

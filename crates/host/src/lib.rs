@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -175,14 +175,17 @@ pub async fn start(config: Config) -> std::io::Result<Host> {
             let mut ticks = 0u64;
             loop {
                 second.tick().await;
-                clock.sync();
+                let hub = clock.clone();
+                // The disk may be slow: not on the threads that answer phones.
+                let _ = tokio::task::spawn_blocking(move || hub.sync()).await;
                 ticks += 1;
                 if ticks.is_multiple_of(60) {
                     clock.expire();
                 }
             }
         });
-        let _ = axum::serve(listener, router)
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = stopped.await;
             })
@@ -245,6 +248,27 @@ fn same_origin(headers: &HeaderMap) -> bool {
     origin.eq_ignore_ascii_case(host)
 }
 
+/// Whether the page was reached by a name this host answers to: an address, `localhost`, or
+/// the public address it was given. Any other name may be a stranger's, pointed at this
+/// machine (DNS rebinding), whose page would otherwise pass the origin check.
+fn known_host(app: &App, headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let bare = name.trim_start_matches('[').trim_end_matches(']');
+    bare.parse::<IpAddr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || app.public_url.as_deref().is_some_and(|url| {
+            let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+            let authority = rest.split('/').next().unwrap_or(rest);
+            authority.eq_ignore_ascii_case(host) || authority.eq_ignore_ascii_case(name)
+        })
+}
+
 /// Counts a connection while it lives.
 struct Counted(Arc<App>);
 
@@ -255,7 +279,7 @@ impl Drop for Counted {
 }
 
 fn admit(app: &Arc<App>, headers: &HeaderMap) -> Result<Counted, (StatusCode, &'static str)> {
-    if !same_origin(headers) {
+    if !same_origin(headers) || !known_host(app, headers) {
         return Err((StatusCode::FORBIDDEN, "This page may not open a room."));
     }
     if app.connections.fetch_add(1, Ordering::Relaxed) >= MAX_CONNECTIONS {
@@ -292,10 +316,14 @@ fn sized(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
         .max_message_size(MAX_WIRE_MESSAGE)
+        // A frame's header names its length, and the transport would make room for it
+        // before the message's own bound is checked.
+        .max_frame_size(MAX_WIRE_MESSAGE)
 }
 
 async fn projector(
     State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -305,6 +333,7 @@ async fn projector(
     };
     let joining = socket::Joining {
         join_base: join_base(&app, &headers),
+        from: peer.ip(),
     };
     let hub = app.hub.clone();
     sized(upgrade).on_upgrade(move |ws| async move {

@@ -3,6 +3,7 @@
 //! connection has its own size and rate limits; a bad message gets a clear refusal and
 //! closes nothing, unless a connection keeps sending them.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -100,7 +101,14 @@ impl Guard {
         let text = match message {
             Message::Text(text) => text.to_string(),
             Message::Binary(_) => return Err(Refusal::Malformed("messages are JSON text".into())),
-            _ => return Ok(None),
+            // Pings and pongs cost a token too, or they would be a free flood.
+            _ => {
+                return if self.bucket.take() {
+                    Ok(None)
+                } else {
+                    Err(Refusal::TooFast)
+                };
+            }
         };
         if !self.bucket.take() {
             return Err(Refusal::TooFast);
@@ -117,7 +125,7 @@ impl Guard {
         if matches!(refusal, Refusal::UnknownRoom | Refusal::WrongSecret) {
             self.guesses += 1;
         }
-        if self.strikes > STRIKES || self.guesses > GUESSES {
+        if self.strikes >= STRIKES || self.guesses >= GUESSES {
             Next::Close
         } else {
             Next::Go
@@ -142,6 +150,22 @@ fn malformed(e: &serde_json::Error, expected: &str) -> Refusal {
 /// The join page's address and its QR code.
 pub struct Joining {
     pub join_base: String,
+    /// Where the connection comes from: a room's creator, counted against its address.
+    pub from: IpAddr,
+}
+
+/// How often a quiet connection is pinged, and how long one may stay silent (a phone asleep,
+/// a projector's laptop closed) before it is let go and its place in the room freed.
+const PING_EVERY: Duration = Duration::from_secs(20);
+const SILENCE: Duration = Duration::from_secs(65);
+
+fn heartbeat() -> tokio::time::Interval {
+    tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY)
+}
+
+/// Ping a quiet connection; false when it has been silent too long or is gone.
+async fn ping(socket: &mut WebSocket, heard: Instant) -> bool {
+    heard.elapsed() < SILENCE && socket.send(Message::Ping(Default::default())).await.is_ok()
 }
 
 fn qr_of(text: &str) -> Qr {
@@ -176,12 +200,20 @@ pub async fn projector(mut socket: WebSocket, hub: Arc<Hub>, joining: Joining) {
     let deadline = Instant::now() + Duration::from_secs(HELLO_SECONDS);
     let mut slot: Option<Arc<Slot>> = None;
     let mut listen = None;
+    let mut beat = heartbeat();
+    let mut heard = Instant::now();
     loop {
         let message = tokio::select! {
             message = socket.recv() => message,
+            _ = beat.tick() => {
+                if !ping(&mut socket, heard).await {
+                    break;
+                }
+                continue;
+            }
             _ = sleep_until(deadline), if slot.is_none() => {
-                let why = "Say create or rejoin first.".to_owned();
-                send(&mut socket, &ToProjector::Refused { why }).await;
+                let refusal = Refusal::NotAllowed("Say create or rejoin first.");
+                send(&mut socket, &refusal.to_projector()).await;
                 break;
             }
             heard = recv_or_wait(&mut listen) => {
@@ -206,6 +238,7 @@ pub async fn projector(mut socket: WebSocket, hub: Arc<Hub>, joining: Joining) {
         if matches!(message, Message::Close(_)) {
             break;
         }
+        heard = Instant::now();
         let reply = match guard.admit(message) {
             Ok(None) => continue,
             Ok(Some(text)) => match serde_json::from_str::<FromProjector>(&text) {
@@ -227,8 +260,7 @@ pub async fn projector(mut socket: WebSocket, hub: Arc<Hub>, joining: Joining) {
             }
             Err(refusal) => {
                 let next = guard.strike(&refusal);
-                let why = refusal.to_string();
-                send(&mut socket, &ToProjector::Refused { why }).await;
+                send(&mut socket, &refusal.to_projector()).await;
                 if let Next::Close = next {
                     break;
                 }
@@ -259,7 +291,7 @@ fn act(
 ) -> Result<Vec<ToProjector>, Refusal> {
     match (said, slot.as_ref()) {
         (FromProjector::Create, None) => {
-            let created = hub.create()?;
+            let created = hub.create(joining.from)?;
             created.enter(Side::Projector, &hub.limits)?;
             *listen = Some(created.listen_projector());
             let reply = room_message(&created, &joining.join_base);
@@ -273,8 +305,8 @@ fn act(
             if !found.is_secret(&secret) {
                 return Err(Refusal::WrongSecret);
             }
-            found.enter(Side::Projector, &hub.limits)?;
             hub.touch(&found)?;
+            found.enter(Side::Projector, &hub.limits)?;
             *listen = Some(found.listen_projector());
             let replies = vec![
                 room_message(&found, &joining.join_base),
@@ -310,12 +342,20 @@ pub async fn phone(mut socket: WebSocket, hub: Arc<Hub>) {
     let deadline = Instant::now() + Duration::from_secs(HELLO_SECONDS);
     let mut joined: Option<(Arc<Slot>, String)> = None;
     let mut changes = None;
+    let mut beat = heartbeat();
+    let mut heard = Instant::now();
     loop {
         let message = tokio::select! {
             message = socket.recv() => message,
+            _ = beat.tick() => {
+                if !ping(&mut socket, heard).await {
+                    break;
+                }
+                continue;
+            }
             _ = sleep_until(deadline), if joined.is_none() => {
-                let why = "Join a room first.".to_owned();
-                send(&mut socket, &ToPhone::Refused { why }).await;
+                let refusal = Refusal::NotAllowed("Join a room first.");
+                send(&mut socket, &refusal.to_phone()).await;
                 break;
             }
             changed = changed_or_wait(&mut changes) => {
@@ -335,6 +375,7 @@ pub async fn phone(mut socket: WebSocket, hub: Arc<Hub>) {
         if matches!(message, Message::Close(_)) {
             break;
         }
+        heard = Instant::now();
         let reply = match guard.admit(message) {
             Ok(None) => continue,
             Ok(Some(text)) => match serde_json::from_str::<FromPhone>(&text) {
@@ -351,8 +392,7 @@ pub async fn phone(mut socket: WebSocket, hub: Arc<Hub>) {
             }
             Err(refusal) => {
                 let next = guard.strike(&refusal);
-                let why = refusal.to_string();
-                send(&mut socket, &ToPhone::Refused { why }).await;
+                send(&mut socket, &refusal.to_phone()).await;
                 if let Next::Close = next {
                     break;
                 }

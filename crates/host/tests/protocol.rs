@@ -271,6 +271,23 @@ async fn bad_messages_are_refused_and_close_nothing_else() {
                 .is_err()
         );
 
+        // Nor a stranger's name pointed at this machine (DNS rebinding), whose page's
+        // origin matches the name it used.
+        let mut rebound = format!("ws://{}/ws/projector", host.addr)
+            .into_client_request()
+            .expect("a request");
+        let headers = rebound.headers_mut();
+        headers.insert("Host", "evil.example:8080".parse().expect("a header"));
+        headers.insert(
+            "Origin",
+            "http://evil.example:8080".parse().expect("a header"),
+        );
+        let refused = connect_async(rebound).await.err().map(|e| e.to_string());
+        assert!(
+            refused.is_some_and(|e| e.contains("403")),
+            "refused by the host"
+        );
+
         // An intruder without the secret cannot run the room.
         let mut intruder = side(&host, "projector").await;
         say(
@@ -278,8 +295,10 @@ async fn bad_messages_are_refused_and_close_nothing_else() {
             json!({"type": "rejoin", "code": code, "secret": "0".repeat(32)}),
         )
         .await;
+        let refused = hear_kind(&mut intruder, "refused").await;
+        assert_eq!(refused["kind"], "wrong_secret");
         assert!(
-            hear_kind(&mut intruder, "refused").await["why"]
+            refused["why"]
                 .as_str()
                 .unwrap_or("")
                 .contains("not this room's projector")

@@ -185,7 +185,7 @@ impl fmt::Display for Refusal {
             Refusal::OtherDecision => write!(f, "That vote is over: the room has moved on."),
             Refusal::NoSuchOption(n) => write!(f, "There is no option {n}."),
             Refusal::BadToken => write!(f, "This phone's token is not valid."),
-            Refusal::RoomFull => write!(f, "This room is full ({MAX_PHONES} phones)."),
+            Refusal::RoomFull => write!(f, "This room is full."),
             Refusal::CommitmentsClosed => write!(f, "Commitments are not open yet."),
             Refusal::TooManyCommitments => write!(
                 f,
@@ -198,6 +198,50 @@ impl fmt::Display for Refusal {
             Refusal::TooFast => write!(f, "Too many messages: slow down."),
             Refusal::HostFull => write!(f, "The host is full: try again later."),
         }
+    }
+}
+
+impl Refusal {
+    /// The refusal's name, for the sides to act on (the words are for people).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Refusal::UnknownRoom => "unknown_room",
+            Refusal::WrongSecret => "wrong_secret",
+            Refusal::NoVote => "no_vote",
+            Refusal::VoteClosed => "vote_closed",
+            Refusal::OtherDecision => "other_decision",
+            Refusal::NoSuchOption(_) => "no_such_option",
+            Refusal::BadToken => "bad_token",
+            Refusal::RoomFull => "room_full",
+            Refusal::CommitmentsClosed => "commitments_closed",
+            Refusal::TooManyCommitments => "too_many_commitments",
+            Refusal::Commitment(_) => "commitment",
+            Refusal::Malformed(_) => "malformed",
+            Refusal::NotAllowed(_) => "not_allowed",
+            Refusal::TooLarge(_) => "too_large",
+            Refusal::TooFast => "too_fast",
+            Refusal::HostFull => "host_full",
+        }
+    }
+
+    pub fn to_projector(&self) -> ToProjector {
+        ToProjector::Refused {
+            kind: self.kind().to_owned(),
+            why: self.to_string(),
+        }
+    }
+
+    pub fn to_phone(&self) -> ToPhone {
+        ToPhone::Refused {
+            kind: self.kind().to_owned(),
+            why: self.to_string(),
+        }
+    }
+
+    /// Whether the room itself is gone (ended, expired, never there): a projector starts a
+    /// new one, a phone asks for another code.
+    pub fn room_gone(kind: &str) -> bool {
+        kind == "unknown_room"
     }
 }
 
@@ -278,6 +322,14 @@ impl PhoneRoom {
 
     /// A phone votes (or changes its vote) on the open decision.
     pub fn vote(&mut self, token: &str, key: &str, option: u8) -> Result<Tally, Refusal> {
+        self.check_vote(token, key, option)?;
+        self.ballots.insert(token.to_owned(), option);
+        Ok(self.tally())
+    }
+
+    /// Whether `vote` would count this vote, changing nothing (so the host can journal it
+    /// first); `Ok(false)` when the phone already has exactly this vote.
+    pub fn check_vote(&self, token: &str, key: &str, option: u8) -> Result<bool, Refusal> {
         check_token(token)?;
         let poll = self.poll.as_ref().ok_or(Refusal::NoVote)?;
         if poll.key != key {
@@ -292,8 +344,7 @@ impl PhoneRoom {
         if !self.ballots.contains_key(token) && self.ballots.len() >= MAX_PHONES {
             return Err(Refusal::RoomFull);
         }
-        self.ballots.insert(token.to_owned(), option);
-        Ok(self.tally())
+        Ok(self.ballots.get(token) != Some(&option))
     }
 
     /// Open the box for personal commitments on every phone.
@@ -384,7 +435,11 @@ impl Qr {
     pub fn is_dark(&self, x: u32, y: u32) -> bool {
         x < self.size
             && y < self.size
-            && self.modules.as_bytes().get((y * self.size + x) as usize) == Some(&b'1')
+            && self
+                .modules
+                .as_bytes()
+                .get(y as usize * self.size as usize + x as usize)
+                == Some(&b'1')
     }
 }
 
@@ -440,7 +495,9 @@ pub enum ToProjector {
     },
     /// The room has ended: its code no longer works.
     Ended,
+    /// `kind` is `Refusal::kind`, `why` the words.
     Refused {
+        kind: String,
         why: String,
     },
 }
@@ -450,22 +507,13 @@ pub enum ToProjector {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ToPhone {
     /// What to show now.
-    View {
-        view: PhoneView,
-    },
+    View { view: PhoneView },
     /// The host has this phone's vote.
-    Counted {
-        key: String,
-        option: u8,
-    },
+    Counted { key: String, option: u8 },
     /// The host kept this phone's commitment.
-    Kept {
-        given: usize,
-        most: usize,
-    },
-    Refused {
-        why: String,
-    },
+    Kept { given: usize, most: usize },
+    /// `kind` is `Refusal::kind`, `why` the words.
+    Refused { kind: String, why: String },
 }
 
 /// The longest message a phone may send: a commitment and its envelope.

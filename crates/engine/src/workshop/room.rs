@@ -182,8 +182,10 @@ pub struct PhoneCount {
 
 /// A decision's name on the phones: the team's and its decision's numbers, so the same
 /// decision, reopened after a reload or an undo, is the same vote.
-fn poll_key(team: usize, decided: usize) -> String {
-    format!("t{}d{}", team + 1, decided + 1)
+/// A vote's key on the phones: the team, how many decisions it has made, and the node, so a
+/// decision taken back and made again elsewhere never inherits another question's votes.
+fn poll_key(team: usize, decided: usize, node: usize) -> String {
+    format!("t{}d{}n{}", team + 1, decided + 1, node)
 }
 
 /// A workshop in the room: the session, and where its rhythm stands.
@@ -273,7 +275,12 @@ impl Room {
     pub fn poll_key(&self) -> Option<String> {
         let open = self.phones_live() && self.stage == Stage::Vote && !self.phones.closing;
         let team = self.team().filter(|_| open)?;
-        Some(poll_key(team, self.workshop.teams()[team].votes.len()))
+        Some(self.voting_key(team))
+    }
+
+    fn voting_key(&self, team: usize) -> String {
+        let play = &self.workshop.teams()[team];
+        poll_key(team, play.votes.len(), play.run.state().node().index())
     }
 
     /// The host's count of the phones' votes. The last one, after the vote closed, decides.
@@ -282,9 +289,7 @@ impl Room {
         let Some(team) = self.team().filter(|_| self.phones_live()) else {
             return happened;
         };
-        if tally.key != poll_key(team, self.workshop.teams()[team].votes.len())
-            || !matches!(self.stage, Stage::Vote)
-        {
+        if tally.key != self.voting_key(team) || !matches!(self.stage, Stage::Vote) {
             return happened;
         }
         let mut counts = vec![0; self.tally.len()];
@@ -763,9 +768,10 @@ mod tests {
         let mut room = room_with(&scenario, 1, Voting::Phones, 0);
         assert_eq!(room.poll_key(), None, "no vote open while the room reads");
         to_vote(&mut room, &scenario);
-        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        let key = room.poll_key().expect("a vote open");
+        assert!(key.starts_with("t1d1n"), "{key}");
         // Counts come by position among the three available options.
-        room.phones_counted(&scenario, &phone_tally("t1d1", &[2, 3, 1], true));
+        room.phones_counted(&scenario, &phone_tally(&key, &[2, 3, 1], true));
         assert_eq!(room.counts(), [2, 0, 3, 1]);
         assert!(
             !room.phones().unwrap().shown,
@@ -783,7 +789,7 @@ mod tests {
         room.act(&scenario, Action::Advance);
         assert_eq!(room.stage(), Stage::Vote);
         assert_eq!(room.poll_key(), None, "closing");
-        let happened = room.phones_counted(&scenario, &phone_tally("t1d1", &[2, 3, 2], false));
+        let happened = room.phones_counted(&scenario, &phone_tally(&key, &[2, 3, 2], false));
         assert!(happened.contains(&Happened::Decided { team: 0 }));
         assert_eq!(room.stage(), Stage::Reveal);
         let vote = &room.workshop().teams()[0].votes[0];
@@ -798,21 +804,22 @@ mod tests {
         let scenario = scenario();
         let mut room = room_with(&scenario, 1, Voting::Phones, 0);
         to_vote(&mut room, &scenario);
-        room.phones_counted(&scenario, &phone_tally("t1d1", &[0, 5, 1], true));
+        let key = room.poll_key().expect("a vote open");
+        room.phones_counted(&scenario, &phone_tally(&key, &[0, 5, 1], true));
         room.act(&scenario, Action::Advance);
         // Back reopens the vote; Advance twice decides on the counts the room has.
         room.act(&scenario, Action::Back);
-        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        assert_eq!(room.poll_key(), Some(key.clone()));
         room.act(&scenario, Action::Advance);
         room.act(&scenario, Action::Advance);
         assert_eq!(room.stage(), Stage::Reveal);
         assert_eq!(room.workshop().teams()[0].votes[0].chosen, ChoiceIdx(2));
         // Taken back, the vote reopens with no hands: the phones still hold their votes.
         room.act(&scenario, Action::Back);
-        assert_eq!(room.poll_key().as_deref(), Some("t1d1"));
+        assert_eq!(room.poll_key(), Some(key.clone()));
         assert_eq!(room.counts(), [0, 0, 0, 0]);
         // The facilitator may count hands alone.
-        room.phones_counted(&scenario, &phone_tally("t1d1", &[0, 5, 1], true));
+        room.phones_counted(&scenario, &phone_tally(&key, &[0, 5, 1], true));
         count(&mut room, &scenario, 0, 3);
         room.act(&scenario, Action::HandsOnly);
         assert_eq!(room.counts(), [3, 0, 0, 0]);

@@ -65,7 +65,9 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (
                 export_keys.run_if(not_typing).in_set(AppSystems::Keys),
-                (render, refresh_status).chain().in_set(AppSystems::Render),
+                (follow_commitments, render, refresh_status)
+                    .chain()
+                    .in_set(AppSystems::Render),
             )
                 .run_if(in_state(Screen::WorkshopDebrief)),
         )
@@ -123,6 +125,20 @@ fn keep_commitment(
 fn renew(session: &WorkshopSession, report: &mut DebriefReport, last: &mut LastWorkshop) {
     report.0 = WorkshopReport::new(session.room.workshop(), &session.scenario);
     last.0 = Some(report.0.clone());
+}
+
+/// Commitments that reached the session another way (the room's phones) join the report.
+fn follow_commitments(
+    session: Option<Res<WorkshopSession>>,
+    report: Option<ResMut<DebriefReport>>,
+    mut last: ResMut<LastWorkshop>,
+) {
+    let (Some(session), Some(mut report)) = (session, report) else {
+        return;
+    };
+    if session.room.workshop().commitments() != report.0.commitments.as_slice() {
+        renew(&session, &mut report, &mut last);
+    }
 }
 
 /// The report of the finished session, kept for "Replay the last workshop".

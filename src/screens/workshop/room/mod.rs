@@ -79,7 +79,7 @@ fn render(
         .entity(root)
         .despawn_children()
         .with_children(|root| {
-            top_bar(root, s, &phones);
+            top_bar(root, s);
             root.spawn(Node {
                 flex_grow: 1.0,
                 column_gap: px(20),
@@ -99,7 +99,7 @@ fn render(
                     Stage::Reveal => reveal::reveal(story, s),
                     Stage::Meanwhile => meanwhile::meanwhile(story, s),
                     Stage::Handover => scoreboard::scoreboard(story, s),
-                    _ => situation::situation(story, s),
+                    _ => situation::situation(story, s, &phones),
                 });
                 // Reading gets the whole width; the other stages have something to show beside.
                 if stage != Stage::Read {
@@ -111,7 +111,7 @@ fn render(
         });
 }
 
-fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) {
+fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let room = &s.room;
     let stage = room.stage();
     root.spawn(row(16.0)).with_children(|bar| {
@@ -122,13 +122,6 @@ fn top_bar(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones
                 ..default()
             },
         ));
-        if let Some(card) = &phones.card {
-            bar.spawn(toned_text(
-                TextRole::Title,
-                format!("Phones: {}", card.code),
-                Tone::Accent,
-            ));
-        }
         if let Some(team) = room.shown_team().map(|t| &room.workshop().teams()[t]) {
             let label = match stage {
                 Stage::Handover => format!("Next: {}", team.team.name),
@@ -225,7 +218,7 @@ fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) 
         Stage::Read if setup.discussion_seconds > 0 => "PageDown starts the discussion",
         Stage::Read => "PageDown opens the vote",
         Stage::Discuss => "Space pauses · E adds 30 s · PageDown opens the vote",
-        Stage::Vote if on_phones => {
+        Stage::Vote if on_phones && phones.linked() => {
             "Phones vote now · V shows the counts · type hands for people without a phone · H counts hands alone · PageDown closes the vote"
         }
         Stage::Vote if counting => {
@@ -247,11 +240,7 @@ fn hints(root: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) 
             line.spawn(toned_text(TextRole::Small, message.to_owned(), Tone::Bad));
         }
         if on_phones && phones.status != PhoneStatus::Ready {
-            line.spawn(toned_text(
-                TextRole::Small,
-                phones.status.words(),
-                Tone::Bad,
-            ));
+            line.spawn(toned_text(TextRole::Small, phones.says(), Tone::Bad));
         }
         if room.stage() == Stage::TieBreak {
             let available = room.available(&s.scenario);

@@ -43,16 +43,21 @@ pub(super) fn side(main: &mut ChildSpawnerCommands, s: &WorkshopSession, phones:
         match stage {
             Stage::Discuss => countdown(side),
             Stage::Vote | Stage::TieBreak => match s.room.phones() {
-                Some(count) if !count.shown && stage == Stage::Vote => {
+                Some(count) if stage == Stage::Vote && phones.hide_split(&s.room) => {
                     phone_count(side, s, count);
                 }
                 _ => split_bar(side, s),
             },
             _ => meters(side, s),
         }
-        if matches!(stage, Stage::Discuss | Stage::Vote)
-            && let Some(card) = &phones.card
-        {
+        // Where to join while people may still: the discussion, and the vote until its
+        // counts are shown (then the split needs the room).
+        let joining = match stage {
+            Stage::Discuss => true,
+            Stage::Vote => phones.hide_split(&s.room),
+            _ => false,
+        };
+        if joining && let Some(card) = &phones.card {
             join_card(side, card);
         }
     });
@@ -122,23 +127,22 @@ fn phone_count(side: &mut ChildSpawnerCommands, s: &WorkshopSession, count: &Pho
     side.spawn(muted(
         TextRole::Small,
         if count.closing {
-            "Closing the vote…"
+            "Closing the vote on the phones… (PageDown again decides with the counts so far)"
         } else {
             "The split stays hidden while the room votes. V shows it; PageDown closes the vote."
         },
     ));
-    side.spawn(row(10.0)).with_children(|b| {
-        b.spawn(button(
-            "Show the counts (V)",
-            ButtonLook::Secondary,
-            Facilitate(Action::ShowCounts),
-        ));
-        b.spawn(button(
-            "Close the vote",
-            ButtonLook::Primary,
-            Facilitate(Action::Advance),
-        ));
-    });
+    // One above the other: side by side they are wider than the column.
+    side.spawn(button(
+        "Show the counts (V)",
+        ButtonLook::Secondary,
+        Facilitate(Action::ShowCounts),
+    ));
+    side.spawn(button(
+        "Close the vote",
+        ButtonLook::Primary,
+        Facilitate(Action::Advance),
+    ));
 }
 
 /// Where the room's phones join: the QR code, the address and the room's code.

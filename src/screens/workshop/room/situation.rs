@@ -5,6 +5,7 @@ use promoted_engine::ChoiceIdx;
 use promoted_engine::workshop::{Action, Stage, Voting, votes};
 
 use super::super::setup::option_colour;
+use crate::adapters::phones::Phones;
 use crate::adapters::room::{Facilitate, WorkshopSession};
 use crate::theme::palette::{Edge, Fill, Tone};
 use crate::theme::typography::TextRole;
@@ -17,7 +18,7 @@ pub struct OptionRow {
     pub votes: u32,
 }
 
-pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
+pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession, phones: &Phones) {
     let room = &s.room;
     let Some(team) = room.team() else {
         return;
@@ -29,7 +30,7 @@ pub(super) fn situation(story: &mut ChildSpawnerCommands, s: &WorkshopSession) {
     let counting = room.workshop().setup.voting != Voting::Majority;
     // On phones the split stays hidden until the facilitator shows it: the options show the
     // hands typed for people without a phone.
-    let hidden = room.phones().is_some_and(|p| !p.shown);
+    let hidden = phones.hide_split(room);
     let counts = if hidden {
         room.tally().to_vec()
     } else {
