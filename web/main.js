@@ -186,16 +186,6 @@ function hostOpen() {
     hostTimer = setTimeout(() => hostWanted && !hostSocket && hostOpen(), wait);
   });
 }
-/** Whether `promoted host` served this page (it answers host.json; a plain server does not). */
-async function servedByHost() {
-  try {
-    const response = await fetch("host.json", { cache: "no-store" });
-    return response.ok && (await response.json())?.host === "promoted";
-  } catch {
-    return false;
-  }
-}
-
 document.addEventListener("dragover", (event) => event.preventDefault());
 document.addEventListener("drop", (event) => {
   event.preventDefault();
@@ -218,13 +208,16 @@ function hasWebGL2() {
 
 // The sizes of the uncompressed files, written by the build: the download may be compressed,
 // and what a stream reads is the uncompressed bytes.
+// Whether `promoted host` served the page rides on the same answer: the host names itself
+// in a header (a plain server does not), so a session can run on the room's phones.
 async function expectedBytes() {
   try {
     const response = await fetch("build.json");
+    const host = response.headers.has("X-Promoted-Host");
     const sizes = await response.json();
-    return { wasm: sizes.wasm_bytes ?? 0, library: sizes.library_bytes ?? 0 };
+    return { wasm: sizes.wasm_bytes ?? 0, library: sizes.library_bytes ?? 0, host };
   } catch {
-    return { wasm: 0, library: 0 };
+    return { wasm: 0, library: 0, host: false };
   }
 }
 
@@ -279,8 +272,8 @@ async function start() {
     console.warn("promoted: the learning platform:", error);
     return null;
   });
-  const [bytes, compiled, platform, host] = await Promise.all([library, module, course, servedByHost()]);
-  hostServed = host;
+  const [bytes, compiled, platform] = await Promise.all([library, module, course]);
+  hostServed = sizes.host;
   globalThis.promotedCourseResume = () => platform?.resume;
   globalThis.promotedCourseReport = (record) => platform?.report(record);
   loaderText.textContent = "Starting…";

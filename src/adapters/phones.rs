@@ -32,6 +32,14 @@ pub struct Phones {
     asked: bool,
     /// Why the host turned the room down, when it did.
     refusal: Option<String>,
+    /// The votes this projector opened on the host, so it closes no other projector's.
+    opened: Vec<String>,
+    /// The host has just taken this projector into the room: its next count says what it
+    /// has open.
+    rejoined: bool,
+    /// When to try the host again, after it refused a rejoin for a while (the room full of
+    /// sockets not yet known to be dead, say).
+    retry_at: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +101,10 @@ pub struct JoinCard {
     /// None where no renderer keeps images (headless tests).
     pub qr: Option<Handle<Image>>,
 }
+
+/// How long to wait before asking again for a room the host would not let this projector
+/// back into.
+const RETRY: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// What the page's connection to the host says.
 #[cfg_attr(
@@ -165,9 +177,16 @@ fn run(
     mut saved: ResMut<SavedWorkshop>,
     mut images: Option<ResMut<Assets<Image>>>,
     mut redraw: MessageWriter<RequestRedraw>,
+    time: Res<Time<Real>>,
 ) {
     if session.room.phones().is_none() {
         return;
+    }
+    if phones.status == PhoneStatus::Lost && phones.retry_at.is_some_and(|at| time.elapsed() >= at)
+    {
+        phones.retry_at = None;
+        phones.status = PhoneStatus::Connecting;
+        link::connect();
     }
     if phones.status == PhoneStatus::Off {
         phones.status = if link::served() {
@@ -205,6 +224,7 @@ fn run(
                     &mut phones,
                     &mut saved,
                     images.as_deref_mut(),
+                    time.elapsed(),
                 ),
                 Err(e) => warn!("promoted: a message from the host not understood: {e}"),
             },
@@ -222,6 +242,9 @@ fn run(
                     send(&FromProjector::Close { key: open });
                 }
                 if let Some(poll) = poll {
+                    if !phones.opened.contains(&poll.key) {
+                        phones.opened.push(poll.key.clone());
+                    }
                     send(&FromProjector::Open { poll });
                 }
                 phones.open = key;
@@ -250,6 +273,7 @@ fn hear(
     phones: &mut Phones,
     saved: &mut SavedWorkshop,
     images: Option<&mut Assets<Image>>,
+    now: std::time::Duration,
 ) {
     let WorkshopSession { scenario, room, .. } = session;
     match message {
@@ -277,15 +301,23 @@ fn hear(
             // the box for commitments.
             phones.open = None;
             phones.asked = false;
+            phones.rejoined = true;
             for text in commitments.iter().skip(phones.taken) {
                 let _ = room.commit(text);
             }
             phones.taken = phones.taken.max(commitments.len());
         }
         ToProjector::Tally(tally) => {
-            // A vote the host still has open that the room is not on (a close lost with a
-            // dropped connection): close it, and its last count comes back.
-            if tally.open && room.poll_key().as_ref() != Some(&tally.key) {
+            // A vote the host still has open that the room is not on, or is closing (a close
+            // lost with a dropped connection, or a reload): close it, and its last count
+            // comes back. Only votes this projector opened, or the room's own.
+            // Once, with the count the host sends on rejoining: later counts of a closing
+            // vote are the votes just before its close.
+            let rejoined = std::mem::take(&mut phones.rejoined);
+            let stale =
+                phones.opened.contains(&tally.key) && room.poll_key().as_ref() != Some(&tally.key);
+            if rejoined && tally.open && (stale || room.closing_key().as_ref() == Some(&tally.key))
+            {
                 send(&FromProjector::Close {
                     key: tally.key.clone(),
                 });
@@ -309,10 +341,19 @@ fn hear(
             warn!("promoted: the host refused: {why}");
             // The room remembered is gone (ended, or expired): a new one. Any other refusal
             // is the host's to explain; the room goes on with what it has.
-            if phones.status != PhoneStatus::Ready && Refusal::room_gone(&kind) {
+            if phones.status == PhoneStatus::Ready {
+                return;
+            }
+            let rejoining = link::remembered().is_some();
+            if rejoining && Refusal::room_gone(&kind) {
                 link::remember(None);
                 send(&FromProjector::Create);
-            } else if phones.status != PhoneStatus::Ready {
+            } else if rejoining {
+                // The room is there but would not take this projector yet: try again soon.
+                link::disconnect();
+                phones.status = PhoneStatus::Lost;
+                phones.retry_at = Some(now + RETRY);
+            } else {
                 phones.status = PhoneStatus::Refused;
                 phones.refusal = Some(why);
             }

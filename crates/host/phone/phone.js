@@ -6,25 +6,33 @@
 const $ = (id) => document.getElementById(id);
 const CODE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}$/;
 
+// Tokens made on this visit: where storage is refused, a reconnect must not make a new one
+// (its earlier vote would still count).
+const made = new Map();
+
 /** This phone's random token in the room `code`: kept across reloads, one per room, so no
  * two sessions can be linked by it. */
 function token(room) {
   const key = `promoted-phone:${room}`;
-  let kept = null;
+  let kept = made.get(room) ?? null;
   try {
-    kept = localStorage.getItem(key);
+    kept ??= localStorage.getItem(key);
   } catch {
-    // Storage refused (a private window): this page's own token will do for this visit.
+    // Storage refused (a private window): this visit's token will do.
   }
-  if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) {
+    made.set(room, kept);
+    return kept;
+  }
   const bytes = crypto.getRandomValues(new Uint8Array(18));
-  const made = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  const fresh = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  made.set(room, fresh);
   try {
-    localStorage.setItem(key, made);
+    localStorage.setItem(key, fresh);
   } catch {
     // As above.
   }
-  return made;
+  return fresh;
 }
 
 let code = codeFromPath();

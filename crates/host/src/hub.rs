@@ -254,16 +254,18 @@ impl Hub {
         self.rooms().get(code).cloned()
     }
 
-    /// A new room, with a fresh code and secret, for a projector at `from`. Each address
-    /// but this machine's may hold only a few rooms, so one machine on the Wi-Fi cannot fill
-    /// the host.
-    pub fn create(&self, from: IpAddr) -> Result<Arc<Slot>, Refusal> {
+    /// A new room, with a fresh code and secret, for a projector at `from` (None: this
+    /// machine, or anyone behind the proxy the host was given). Each other address may run
+    /// only a few rooms at once, so one machine on the Wi-Fi cannot fill the host; a room
+    /// whose projector has gone counts no more.
+    pub fn create(&self, from: Option<IpAddr>) -> Result<Arc<Slot>, Refusal> {
         let mut rooms = self.rooms();
         if rooms.len() >= self.limits.rooms {
             return Err(Refusal::HostFull);
         }
-        let theirs = rooms.values().filter(|r| r.creator == Some(from)).count();
-        if !from.is_loopback() && theirs >= self.limits.rooms_per_address {
+        let running = |r: &&Arc<Slot>| r.creator == from && r.state().projectors > 0;
+        if from.is_some() && rooms.values().filter(running).count() >= self.limits.rooms_per_address
+        {
             return Err(Refusal::NotAllowed(
                 "This machine already has its rooms open on the host: end one first.",
             ));
@@ -281,7 +283,7 @@ impl Hub {
                 secret: secret.clone(),
             },
         )?;
-        let slot = Arc::new(Slot::new(code.clone(), secret, now(), Some(from)));
+        let slot = Arc::new(Slot::new(code.clone(), secret, now(), from));
         rooms.insert(code, slot.clone());
         Ok(slot)
     }
@@ -485,19 +487,25 @@ mod tests {
         let folder = std::env::temp_dir().join(format!("promoted-hub-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         let (hub, _) = Hub::open(&folder, Limits::default()).expect("a hub");
-        let laptop: IpAddr = [192, 0, 2, 7].into();
+        let laptop = Some(IpAddr::from([192, 0, 2, 7]));
+        let mut running = Vec::new();
         for _ in 0..hub.limits.rooms_per_address {
-            hub.create(laptop).expect("a room");
+            let room = hub.create(laptop).expect("a room");
+            room.enter(Side::Projector, &hub.limits)
+                .expect("its projector");
+            running.push(room);
         }
         assert!(matches!(hub.create(laptop), Err(Refusal::NotAllowed(_))));
-        hub.create([192, 0, 2, 8].into())
+        hub.create(Some([192, 0, 2, 8].into()))
             .expect("another machine's room");
         for _ in 0..10 {
-            hub.create([127, 0, 0, 1].into())
-                .expect("this machine's room");
+            hub.create(None).expect("this machine's room");
         }
-        // An ended room frees its place, and takes nothing more.
-        let ended = hub.create([192, 0, 2, 9].into()).expect("a room");
+        // A room whose projector has gone counts no more.
+        running[0].leave(Side::Projector);
+        hub.create(laptop).expect("a room in its place");
+        // An ended room takes nothing more.
+        let ended = hub.create(None).expect("a room");
         hub.end(&ended, Event::Ended);
         assert!(matches!(hub.touch(&ended), Err(Refusal::UnknownRoom)));
         let _ = std::fs::remove_dir_all(&folder);

@@ -86,12 +86,15 @@ impl Journal {
                             path.display(),
                             number + 1
                         ));
-                        // A line that is not text is skipped; a failing disk ends the reading
-                        // (it would fail again and again).
+                        // A line that is not text is skipped. A failing disk stops the host
+                        // from starting: rewriting the log from what was read would lose the rest.
                         if e.kind() == io::ErrorKind::InvalidData {
                             continue;
                         }
-                        break;
+                        return Err(io::Error::new(
+                            e.kind(),
+                            format!("{} line {}: {e}", path.display(), number + 1),
+                        ));
                     }
                 };
                 if line.trim().is_empty() {

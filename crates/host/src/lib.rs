@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, State, WebSocketUpgrade};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
@@ -52,7 +52,9 @@ const PHONE_CSS: &str = include_str!("../phone/phone.css");
 const GAME_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
     connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; \
     form-action 'none'; frame-ancestors 'self'";
-const PHONE_POLICY: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
+/// The phone page's: `ws:`/`wss:` beside `'self'` because Safari before 16 (older iPhones)
+/// does not count a socket to its own host as `'self'`; the page runs no script but its own.
+const PHONE_POLICY: &str = "default-src 'none'; script-src 'self'; connect-src 'self' ws: wss:; \
     style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; \
     frame-ancestors 'none'";
 
@@ -162,6 +164,11 @@ pub async fn start(config: Config) -> std::io::Result<Host> {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // The game's page learns from it that a session may run on phones (web/main.js).
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-promoted-host"),
+            HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
@@ -248,24 +255,42 @@ fn same_origin(headers: &HeaderMap) -> bool {
     origin.eq_ignore_ascii_case(host)
 }
 
-/// Whether the page was reached by a name this host answers to: an address, `localhost`, or
-/// the public address it was given. Any other name may be a stranger's, pointed at this
-/// machine (DNS rebinding), whose page would otherwise pass the origin check.
+/// Where a projector comes from, for the rooms one address may run: None when it is this
+/// machine (by any of its addresses) or when every visitor arrives through the proxy the
+/// host was given a public address for.
+fn visitor(app: &App, ip: IpAddr) -> Option<IpAddr> {
+    let ip = ip.to_canonical();
+    let here = ip.is_loopback() || app.lan.contains(&ip) || app.public_url.is_some();
+    (!here).then_some(ip)
+}
+
+/// A `Host` header's name, lower-case, without its port.
+fn host_name(authority: &str) -> String {
+    let name = match authority.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => authority,
+    };
+    name.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase()
+}
+
+/// Whether the page was reached by a name this host answers to: an address, `localhost`, a
+/// name on the local network (one label, or `.local`), or the public address it was given.
+/// Any other name may be a stranger's domain pointed at this machine (DNS rebinding), whose
+/// page would otherwise pass the origin check.
 fn known_host(app: &App, headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let name = match host.rsplit_once(':') {
-        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => host,
-    };
-    let bare = name.trim_start_matches('[').trim_end_matches(']');
-    bare.parse::<IpAddr>().is_ok()
-        || name.eq_ignore_ascii_case("localhost")
+    let name = host_name(host);
+    name.parse::<IpAddr>().is_ok()
+        || name == "localhost"
+        || !name.contains('.')
+        || name.ends_with(".local")
         || app.public_url.as_deref().is_some_and(|url| {
             let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-            let authority = rest.split('/').next().unwrap_or(rest);
-            authority.eq_ignore_ascii_case(host) || authority.eq_ignore_ascii_case(name)
+            host_name(rest.split('/').next().unwrap_or(rest)) == name
         })
 }
 
@@ -333,7 +358,7 @@ async fn projector(
     };
     let joining = socket::Joining {
         join_base: join_base(&app, &headers),
-        from: peer.ip(),
+        from: visitor(&app, peer.ip()),
     };
     let hub = app.hub.clone();
     sized(upgrade).on_upgrade(move |ws| async move {

@@ -150,8 +150,9 @@ fn malformed(e: &serde_json::Error, expected: &str) -> Refusal {
 /// The join page's address and its QR code.
 pub struct Joining {
     pub join_base: String,
-    /// Where the connection comes from: a room's creator, counted against its address.
-    pub from: IpAddr,
+    /// Where the connection comes from, for the rooms each address may run: None for this
+    /// machine, or behind the proxy the host was given.
+    pub from: Option<IpAddr>,
 }
 
 /// How often a quiet connection is pinged, and how long one may stay silent (a phone asleep,

@@ -278,6 +278,13 @@ impl Room {
         Some(self.voting_key(team))
     }
 
+    /// The key of the vote being closed: the host's last count for it decides.
+    pub fn closing_key(&self) -> Option<String> {
+        let closing = self.phones_live() && self.stage == Stage::Vote && self.phones.closing;
+        let team = self.team().filter(|_| closing)?;
+        Some(self.voting_key(team))
+    }
+
     fn voting_key(&self, team: usize) -> String {
         let play = &self.workshop.teams()[team];
         poll_key(team, play.votes.len(), play.run.state().node().index())
@@ -789,6 +796,7 @@ mod tests {
         room.act(&scenario, Action::Advance);
         assert_eq!(room.stage(), Stage::Vote);
         assert_eq!(room.poll_key(), None, "closing");
+        assert_eq!(room.closing_key(), Some(key.clone()));
         let happened = room.phones_counted(&scenario, &phone_tally(&key, &[2, 3, 2], false));
         assert!(happened.contains(&Happened::Decided { team: 0 }));
         assert_eq!(room.stage(), Stage::Reveal);
