@@ -10,6 +10,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
+import { pressInMirror, roomText, waitForLine, watch } from "./page.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const dist = join(root, "dist");
@@ -63,31 +64,6 @@ after(async () => {
   await rm(state, { recursive: true, force: true });
 });
 
-function watch(page, log, problems) {
-  page.on("console", (message) => {
-    log.push(message.text());
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(String(error)));
-}
-
-async function waitForLine(page, log, pattern, from = 0, timeout = 90_000) {
-  const start = Date.now();
-  for (;;) {
-    const index = log.findIndex((line, i) => i >= from && pattern.test(line));
-    if (index >= 0) return index;
-    if (Date.now() - start > timeout) throw new Error(`no ${pattern}; last: ${log.slice(-5).join(" | ")}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function pressInMirror(page, name) {
-  const before = await page.locator("#access-page").innerHTML();
-  await page.getByRole("button", { name }).first().press("Enter");
-  await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
-}
-
-const roomText = (room) => room.locator("#access-page").innerText();
 const status = (phone) => phone.locator("#status").textContent();
 
 test("the phone page is small, labelled, and fits 320 px", async (t) => {

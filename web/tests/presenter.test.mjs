@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { launchChromium } from "./chromium.mjs";
+import { pressInMirror, roomText, waitForLine, watch } from "./page.mjs";
 import { serve } from "../server.mjs";
 
 const dist = resolve(import.meta.dirname, "../../dist");
@@ -28,33 +29,6 @@ after(async () => {
   server?.close();
 });
 
-/** Every console line of `page` into `log`, and its errors into `problems`. */
-function watch(page, log, problems) {
-  page.on("console", (message) => {
-    log.push(message.text());
-    if (message.type() === "error") problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(String(error)));
-}
-
-async function waitForLine(page, log, pattern, from = 0, timeout = 90_000) {
-  const start = Date.now();
-  for (;;) {
-    const index = log.findIndex((line, i) => i >= from && pattern.test(line));
-    if (index >= 0) return index;
-    if (Date.now() - start > timeout) throw new Error(`no ${pattern}; last: ${log.slice(-5).join(" | ")}`);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function pressInMirror(page, name) {
-  const before = await page.locator("#access-page").innerHTML();
-  await page.getByRole("button", { name }).first().press("Enter");
-  await page.waitForFunction((html) => document.getElementById("access-page").innerHTML !== html, before);
-}
-
-/** What the room's window shows: its accessible text (the mirror of every screen). */
-const roomText = (room) => room.locator("#access-page").innerText();
 
 test("the presenter window runs a whole cut session by keys, and the room never sees a note", async (t) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
